@@ -1,0 +1,120 @@
+"""Change detection: which incident updates are new since the updates we have seen.
+
+Identity is ``(incident id, update id)``, never text or timestamps, so edits to
+a body do not re-fire and identical timestamps do not drop anything. Seen keys
+outlive the page's window (incidents that scroll out and back in are not new),
+and are pruned by age and count so the record stays small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final
+
+from .models import Incident, NewUpdate, Snapshot
+
+RETENTION: Final = timedelta(days=30)
+MAX_INCIDENTS: Final = 500
+# With this many incidents in the window and none known, the ids were re-keyed
+# (a platform migration), not 3+ incidents born at once.
+REKEY_THRESHOLD: Final = 3
+
+
+@dataclass(slots=True, kw_only=True)
+class SeenUpdates:
+    """Update ids seen per incident, with when each incident was last in the window."""
+
+    updates: dict[str, set[str]] = field(default_factory=dict)
+    last_seen: dict[str, datetime] = field(default_factory=dict)
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        """Whether (incident id, update id) was seen."""
+        return key[1] in self.updates.get(key[0], ())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for storage."""
+        return {
+            incident: {"updates": sorted(ids), "last_seen": self.last_seen[incident].isoformat()}
+            for incident, ids in self.updates.items()
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SeenUpdates:
+        """Read stored keys; raise ValueError when the data is not ours."""
+        if not isinstance(data, dict):
+            raise ValueError("seen updates must be an object")  # noqa: TRY003, EM101
+        seen = cls()
+        for incident, item in data.items():
+            ids, when = item.get("updates"), item.get("last_seen")
+            if not isinstance(ids, list) or not isinstance(when, str):
+                raise ValueError(f"bad seen record for {incident!r}")  # noqa: TRY003, EM102
+            seen.updates[incident] = {str(i) for i in ids}
+            seen.last_seen[incident] = datetime.fromisoformat(when)
+        return seen
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeSet:
+    """The result of comparing a snapshot with what was seen."""
+
+    new_updates: tuple[NewUpdate, ...]
+    seen: SeenUpdates
+    baseline: bool = False
+    rekeyed: bool = False
+
+
+def _all_incidents(snapshot: Snapshot) -> list[Incident]:
+    by_id = {incident.id: incident for incident in snapshot.maintenances}
+    by_id.update((incident.id, incident) for incident in snapshot.incidents)
+    return list(by_id.values())
+
+
+def _record(seen: SeenUpdates, incidents: list[Incident], now: datetime) -> SeenUpdates:
+    """Add every update of ``incidents`` to a copy of ``seen``; prune by age then count."""
+    updates = {incident: set(ids) for incident, ids in seen.updates.items()}
+    last_seen = dict(seen.last_seen)
+    for incident in incidents:
+        updates.setdefault(incident.id, set()).update(update.id for update in incident.updates)
+        last_seen[incident.id] = now
+    keep = sorted(
+        (i for i in updates if now - last_seen[i] <= RETENTION),
+        key=lambda i: last_seen[i],
+        reverse=True,
+    )[:MAX_INCIDENTS]
+    return SeenUpdates(
+        updates={i: updates[i] for i in keep}, last_seen={i: last_seen[i] for i in keep}
+    )
+
+
+def detect_changes(
+    seen: SeenUpdates | None, snapshot: Snapshot, now: datetime | None = None
+) -> ChangeSet:
+    """New updates in ``snapshot`` oldest first, and the seen record to keep.
+
+    ``seen=None`` (never polled) records a silent baseline. Incidents missing
+    from the snapshot are left alone: absence is not resolution.
+    """
+    now = now or datetime.now(UTC)
+    incidents = _all_incidents(snapshot)
+    if seen is None:
+        return ChangeSet(new_updates=(), seen=_record(SeenUpdates(), incidents, now), baseline=True)
+    if len(incidents) >= REKEY_THRESHOLD and not any(i.id in seen.updates for i in incidents):
+        return ChangeSet(new_updates=(), seen=_record(seen, incidents, now), rekeyed=True)
+    found: list[NewUpdate] = []
+    for incident in incidents:
+        known = seen.updates.get(incident.id)
+        previous = None
+        for update in incident.updates:
+            if known is None or update.id not in known:
+                found.append(
+                    NewUpdate(
+                        incident=incident,
+                        update=update,
+                        previous_status=previous,
+                        is_new_incident=known is None and previous is None,
+                    )
+                )
+            previous = update.status
+    found.sort(key=lambda new: (new.update.display_at, new.update.created_at))
+    return ChangeSet(new_updates=tuple(found), seen=_record(seen, incidents, now))

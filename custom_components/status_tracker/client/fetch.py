@@ -1,0 +1,170 @@
+"""Conditional GET over an injected aiohttp session.
+
+A 304, or a 200 whose body hashes the same as last time, is ``Unchanged`` and
+never reaches a parser. Everything else is a ``Document`` or one of our errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from hashlib import blake2b
+import math
+import time
+from typing import TYPE_CHECKING, Final
+
+import aiohttp
+
+from .errors import (
+    StatusPageConnectionError,
+    StatusPageHTTPError,
+    StatusPageNotFoundError,
+    StatusPageRateLimitError,
+    StatusPageTimeoutError,
+    StatusPageTooLargeError,
+)
+
+if TYPE_CHECKING:
+    from multidict import CIMultiDictProxy
+
+DEFAULT_MAX_BYTES: Final = 4 * 1024 * 1024
+DEFAULT_TIMEOUT: Final = 20.0
+USER_AGENT: Final = "StatusPageTracker/0.1 (+https://github.com/status-tracker/status_tracker)"
+_ACCEPT: Final = "application/json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1"
+_PERMANENT: Final = frozenset({301, 308})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Validators:
+    """What the server gave us to ask "has it changed?" next time."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """A changed body, not yet parsed."""
+
+    url: str
+    final_url: str
+    body: bytes
+    content_type: str
+    validators: Validators
+    moved_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unchanged:
+    """Nothing new; ``validators`` are the ones to send next time (an ETag may move alone)."""
+
+    validators: Validators | None
+
+
+def _hash(body: bytes) -> str:
+    return blake2b(body, digest_size=16).hexdigest()
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Read Retry-After as seconds or as an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+def _raise_for_status(response: aiohttp.ClientResponse) -> None:
+    status, url = response.status, str(response.url)
+    if status in {404, 410}:
+        raise StatusPageNotFoundError(status, url)
+    if status == 429 or (status == 503 and "Retry-After" in response.headers):  # noqa: PLR2004
+        retry = retry_after_seconds(response.headers.get("Retry-After"))
+        raise StatusPageRateLimitError(status, url, retry)
+    raise StatusPageHTTPError(status, url)
+
+
+async def _read_capped(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes`` of the decoded body, so a compressed bomb is stopped too."""
+    declared = response.content_length
+    if declared is not None and declared > max_bytes:
+        msg = f"{response.url} declares {declared} bytes, over the {max_bytes} byte cap"
+        raise StatusPageTooLargeError(msg)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            msg = f"{response.url} sent more than the {max_bytes} byte cap"
+            raise StatusPageTooLargeError(msg)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _moved_to(response: aiohttp.ClientResponse) -> str | None:
+    """The final URL when any hop was a permanent redirect, so a moved page can be noticed."""
+    if any(hop.status in _PERMANENT for hop in response.history):
+        return str(response.url)
+    return None
+
+
+def _validators(headers: CIMultiDictProxy[str], body_hash: str) -> Validators:
+    return Validators(
+        etag=headers.get("ETag"),
+        last_modified=headers.get("Last-Modified"),
+        body_hash=body_hash,
+    )
+
+
+async def fetch(
+    session: aiohttp.ClientSession,
+    url: str,
+    previous: Validators | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Document | Unchanged:
+    """GET ``url`` conditionally; return ``Unchanged`` or the new document."""
+    headers = {"Accept": _ACCEPT, "User-Agent": USER_AGENT}
+    if previous is not None and previous.etag:
+        headers["If-None-Match"] = previous.etag
+    if previous is not None and previous.last_modified:
+        headers["If-Modified-Since"] = previous.last_modified
+    try:
+        async with session.get(
+            url, headers=headers, timeout=aiohttp.ClientTimeout(total=timeout), max_redirects=5
+        ) as response:
+            if response.status == 304:  # noqa: PLR2004
+                return Unchanged(validators=previous)
+            if response.status >= 400:  # noqa: PLR2004
+                _raise_for_status(response)
+            body = await _read_capped(response, max_bytes)
+            body_hash = _hash(body)
+            if previous is not None and previous.body_hash == body_hash:
+                return Unchanged(validators=_validators(response.headers, body_hash))
+            return Document(
+                url=url,
+                final_url=str(response.url),
+                body=body,
+                content_type=response.headers.get("Content-Type", "").lower(),
+                validators=_validators(response.headers, body_hash),
+                moved_to=_moved_to(response),
+            )
+    except TimeoutError as err:
+        msg = f"Timed out after {timeout:g} s reading {url}"
+        raise StatusPageTimeoutError(msg) from err
+    except aiohttp.TooManyRedirects as err:
+        msg = f"Too many redirects from {url}"
+        raise StatusPageConnectionError(msg) from err
+    except (aiohttp.ClientError, OSError, asyncio.IncompleteReadError) as err:
+        msg = f"Cannot read {url}: {err or type(err).__name__}"
+        raise StatusPageConnectionError(msg) from err

@@ -1,0 +1,1 @@
+"""One parser per format; each turns bytes into a ``Snapshot`` or raises ``StatusPageContentError``."""

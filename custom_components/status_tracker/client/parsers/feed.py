@@ -1,0 +1,182 @@
+"""Atom and RSS 2.0 read into plain entries, safely (no DTDs, no entities).
+
+The platform parsers build on these entries; a feed whose flavour we do not
+know becomes one incident per entry with that entry as its single update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+import re
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from ..errors import StatusPageContentError
+from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus
+from ..text import html_to_text, parse_time
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+_CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
+_STATUS_WORDS = re.compile(
+    r"\b(resolved|completed|postmortem|monitoring|identified|investigating|scheduled|in progress|verifying)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedEntry:
+    """One Atom entry or RSS item."""
+
+    id: str
+    title: str
+    link: str
+    html: str
+    published: datetime | None
+    updated: datetime | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Feed:
+    """A parsed feed: its own title, link and generator, and its entries in document order."""
+
+    title: str
+    link: str
+    generator: str
+    entries: tuple[FeedEntry, ...]
+
+
+def read_feed(body: bytes) -> Feed:
+    """Parse Atom or RSS bytes; any XML problem or DTD/entity trick is a content error."""
+    try:
+        root = fromstring(body, forbid_dtd=True)
+    except (ParseError, DefusedXmlException, ValueError) as err:
+        msg = f"Invalid feed XML: {err}"
+        raise StatusPageContentError(msg) from err
+    if root.tag == f"{ATOM}feed":
+        return _atom(root)
+    channel = root.find("channel")
+    if root.tag == "rss" and channel is not None:
+        return _rss(channel)
+    msg = f"Not an Atom or RSS feed: root element {root.tag!r}"
+    raise StatusPageContentError(msg)
+
+
+def _text(element: Element | None) -> str:
+    return (element.text or "").strip() if element is not None else ""
+
+
+def _atom_link(element: Element) -> str:
+    for link in element.findall(f"{ATOM}link"):
+        if link.get("rel", "alternate") == "alternate":
+            return link.get("href", "")
+    return ""
+
+
+def _atom(root: Element) -> Feed:
+    entries = []
+    for entry in root.findall(f"{ATOM}entry"):
+        link = _atom_link(entry)
+        html = _text(entry.find(f"{ATOM}content")) or _text(entry.find(f"{ATOM}summary"))
+        entries.append(
+            FeedEntry(
+                id=_text(entry.find(f"{ATOM}id")) or link,
+                title=_text(entry.find(f"{ATOM}title")),
+                link=link,
+                html=html,
+                published=parse_time(_text(entry.find(f"{ATOM}published"))),
+                updated=parse_time(_text(entry.find(f"{ATOM}updated"))),
+            )
+        )
+    return Feed(
+        title=_text(root.find(f"{ATOM}title")),
+        link=_atom_link(root),
+        generator=_text(root.find(f"{ATOM}generator")),
+        entries=tuple(entries),
+    )
+
+
+def _rss(channel: Element) -> Feed:
+    entries = []
+    for item in channel.findall("item"):
+        link = _text(item.find("link"))
+        published = parse_time(_text(item.find("pubDate")))
+        entries.append(
+            FeedEntry(
+                id=_text(item.find("guid")) or link,
+                title=_text(item.find("title")),
+                link=link,
+                html=_text(item.find(_CONTENT_ENCODED)) or _text(item.find("description")),
+                published=published,
+                updated=published,
+            )
+        )
+    return Feed(
+        title=_text(channel.find("title")),
+        link=_text(channel.find("link")),
+        generator=_text(channel.find("generator")),
+        entries=tuple(entries),
+    )
+
+
+def feed_page(feed: Feed) -> Page:
+    """The page a feed describes, named after the feed without its " - Incident History" tail."""
+    name = re.sub(r"\s*[-–]\s*incident history$", "", feed.title, flags=re.IGNORECASE)
+    name = re.sub(r"\s+status$", "", name, flags=re.IGNORECASE) or feed.title
+    url = feed.link.rstrip("/")
+    return Page(id=url or name, name=name, url=url)
+
+
+def status_from_incidents(incidents: tuple[Incident, ...]) -> PageStatus:
+    """Feeds have no indicator: an open incident means degraded, open maintenance maintenance.
+
+    Entries whose status could not be read (UNKNOWN) say nothing either way.
+    """
+    active = [i for i in incidents if i.is_active and i.status is not IncidentStatus.UNKNOWN]
+    if any(not incident.is_maintenance for incident in active):
+        return PageStatus.DEGRADED
+    if any(incident.status is IncidentStatus.IN_PROGRESS for incident in active):
+        return PageStatus.MAINTENANCE
+    return PageStatus.OPERATIONAL
+
+
+def parse_generic_feed(feed: Feed) -> tuple[Incident, ...]:
+    """One incident per entry, its single update keyed by the entry's timestamp."""
+    incidents = []
+    for entry in feed.entries:
+        when = entry.updated or entry.published
+        if not entry.id or when is None:
+            continue
+        words = _STATUS_WORDS.search(f"{entry.title} {entry.html[:200]}")
+        raw = words.group(1).lower() if words else "unknown"
+        status = IncidentStatus.from_raw(raw)
+        update = IncidentUpdate(
+            id=when.isoformat(),
+            status=status,
+            status_raw=raw,
+            body=html_to_text(entry.html),
+            created_at=when,
+            display_at=when,
+        )
+        incidents.append(
+            Incident(
+                id=entry.id,
+                name=html_to_text(entry.title) or entry.id,
+                status=status,
+                status_raw=raw,
+                impact=Impact.UNKNOWN,
+                impact_raw="",
+                url=entry.link or None,
+                created_at=entry.published or when,
+                updated_at=when,
+                updates=(update,),
+            )
+        )
+    return tuple(incidents)
+

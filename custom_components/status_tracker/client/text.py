@@ -1,0 +1,77 @@
+"""Plain text and timestamps out of what status pages send."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from html import unescape
+from html.parser import HTMLParser
+import re
+
+# Tags after which a reader expects a new line.
+_BLOCK_TAGS = frozenset({"br", "p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class _TextExtractor(HTMLParser):
+    """Collects text nodes; drops scripts and styles; breaks lines at block tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
+        if tag in {"script", "style"}:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style"}:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(value: str | None) -> str:
+    """Turn an HTML fragment or plain text into clean plain text.
+
+    Tags go, entities are decoded, NBSP and other odd spaces become spaces,
+    CRLF becomes LF, and runs of blank lines collapse to one.
+    """
+    if not value:
+        return ""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if "<" in text or "&" in text:
+        extractor = _TextExtractor()
+        extractor.feed(text)
+        extractor.close()
+        text = unescape("".join(extractor.parts))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def parse_time(value: object) -> datetime | None:
+    """Parse ISO 8601 or RFC 822 into an aware UTC datetime; None when absent or invalid.
+
+    A time without a zone is taken as UTC (Cachet and some feeds send naive times).
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
