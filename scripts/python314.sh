@@ -118,8 +118,10 @@ deb $ARCHIVE $SUITE main
 deb $ARCHIVE bookworm main
 EOF
   : > "$APTD/status"
-  o=(-o Dir::Etc::sourcelist="$APTD/etc/sources.list" -o Dir::Etc::sourceparts=-
-     -o Dir::Etc::preferencesparts=- -o Dir::State::Lists="$APTD/lists"
+  mkdir -p "$APTD/etc/empty.d"     # no host sources.list.d / preferences.d (pins)
+  o=(-o Dir::Etc::sourcelist="$APTD/etc/sources.list" -o Dir::Etc::sourceparts="$APTD/etc/empty.d"
+     -o Dir::Etc::preferences="$APTD/etc/preferences" -o Dir::Etc::preferencesparts="$APTD/etc/empty.d"
+     -o Dir::State::Lists="$APTD/lists"
      -o Dir::State::status="$APTD/status" -o Dir::Cache="$APTD/cache"
      -o APT::Default-Release="$SUITE" -o APT::Architectures::=amd64
      -o Acquire::Languages=none -o APT::Sandbox::User=root -qq

@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch_cmd = commands.add_parser("watch", help="print new incident updates of status pages")
     watch_cmd.add_argument("urls", nargs="+", metavar="URL", help="status page or feed URL")
     watch_cmd.add_argument(
-        "--interval", type=float, default=60.0, help="seconds between polls (default 60, min 10)"
+        "--interval", type=float, default=60.0, help="seconds between polls (default 60, min 1)"
     )
     watch_cmd.add_argument("--rounds", type=int, default=None, help="stop after N polls")
     return parser
@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the console tracker until interrupted."""
     args = build_parser().parse_args(argv)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(watch(args.urls, max(10.0, args.interval), rounds=args.rounds))
+        asyncio.run(watch(args.urls, max(1.0, args.interval), rounds=args.rounds))
     return 0
 
 
