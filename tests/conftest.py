@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.status_page_server import StatusPageServer
 
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
 
 @pytest.fixture
-async def status_page() -> AsyncIterator[StatusPageServer]:
-    """A status page server on 127.0.0.1 with no routes yet."""
+async def status_page(socket_enabled: None) -> AsyncIterator[StatusPageServer]:
+    """A status page server on 127.0.0.1 with no routes yet (real sockets, loopback only)."""
     server = StatusPageServer()
     await server.start()
     yield server

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -103,10 +104,10 @@ class StatusPageServer:
         if route.last_modified:
             headers["Last-Modified"] = format_datetime(route.modified_at, usegmt=True)
         status = route.status
-        if status == 200 and self._not_modified(request, route, tag):  # noqa: PLR2004
+        if status == 200 and self._not_modified(request, route, tag):
             status = 304
         self.hits.append(Hit(request.path, dict(request.headers), status))
-        if status == 304:  # noqa: PLR2004
+        if status == 304:
             return web.Response(status=304, headers=headers)
         headers["Content-Type"] = route.content_type
         return web.Response(status=status, body=route.body, headers=headers)
@@ -142,11 +143,17 @@ DEMO_PAGE = {
     "url": "http://127.0.0.1",
     "time_zone": "Etc/UTC",
 }
-DEMO_COMPONENTS = [("api00000001a", "API"), ("web00000001w", "Website"), ("db000000001d", "Database")]
+DEMO_COMPONENTS = [
+    ("api00000001a", "API"),
+    ("web00000001w", "Website"),
+    ("db000000001d", "Database"),
+]
 LIFECYCLE = (
     ("investigating", "We are investigating elevated error rates on the API.", "partial_outage"),
-    ("identified", "The issue has been identified: a faulty <b>database</b> failover.", "partial_outage"),
-    ("monitoring", "A fix has been deployed and we are monitoring the results.", "degraded_performance"),
+    ("identified", "The issue has been identified: a faulty <b>database</b> failover.",
+     "partial_outage"),
+    ("monitoring", "A fix has been deployed and we are monitoring the results.",
+     "degraded_performance"),
     ("resolved", "This incident has been resolved.", "operational"),
 )  # fmt: skip
 _T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -162,9 +169,11 @@ def _iso(when: datetime) -> str:
     return when.isoformat().replace("+00:00", "Z")
 
 
-def demo_incident(stage: int, incident_id: str = "inc000000001", start: datetime = _T0) -> dict[str, Any]:
+def demo_incident(
+    stage: int, incident_id: str = "inc000000001", start: datetime = _T0
+) -> dict[str, Any]:
     """The demo incident after ``stage`` + 1 updates (0 = investigating ... 3 = resolved)."""
-    updates = []
+    updates: list[dict[str, Any]] = []
     for number, (status, body, component_status) in enumerate(LIFECYCLE[: stage + 1]):
         when = _iso(start + timedelta(minutes=10 * number))
         updates.insert(0, {
@@ -230,13 +239,13 @@ def serve_stage(server: StatusPageServer, stage: int | None) -> None:
 async def _demo(port: int, step: float) -> None:
     server = StatusPageServer()
     await server.start(port)
-    print(f"Demo status page on {server.url} (a new update every {step:g} s)", flush=True)
+    print(f"Demo status page on {server.url} (a new update every {step:g} s)", flush=True)  # noqa: T201
     stages: list[int | None] = [None, 0, 1, 2, 3]
     while True:
         for stage in stages:
             serve_stage(server, stage)
             label = "all operational" if stage is None else LIFECYCLE[stage][0]
-            print(f"demo page: {label}", flush=True)
+            print(f"demo page: {label}", flush=True)  # noqa: T201
             await asyncio.sleep(step)
 
 
@@ -246,10 +255,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8124)
     parser.add_argument("--step", type=float, default=20.0, help="seconds between updates")
     args = parser.parse_args()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_demo(args.port, args.step))
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -83,8 +83,11 @@ def test_december_posts_in_a_january_entry_belong_to_the_year_before() -> None:
     <link>https://status.x.test</link><item><title>Outage</title>
     <link>https://status.x.test/incidents/abc123</link>
     <pubDate>Thu, 02 Jan 2026 01:00:00 +0000</pubDate>
-    <description>&lt;p&gt;&lt;small&gt;Jan  2, 01:00 UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - ok&lt;/p&gt;
-    &lt;p&gt;&lt;small&gt;Dec 31, 23:00 UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Investigating&lt;/strong&gt; - hm&lt;/p&gt;</description>
+    <description>
+    &lt;p&gt;&lt;small&gt;Jan  2, 01:00 UTC&lt;/small&gt;&lt;br&gt;
+    &lt;strong&gt;Resolved&lt;/strong&gt; - ok&lt;/p&gt;
+    &lt;p&gt;&lt;small&gt;Dec 31, 23:00 UTC&lt;/small&gt;&lt;br&gt;
+    &lt;strong&gt;Investigating&lt;/strong&gt; - hm&lt;/p&gt;</description>
     </item></channel></rss>"""
     (incident,) = parse_feed(feed).incidents
     assert [u.display_at for u in incident.updates] == [
@@ -94,7 +97,8 @@ def test_december_posts_in_a_january_entry_belong_to_the_year_before() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["openai_incidentio_feed_2026-02_trimmed.atom", "openai_incidentio_feed_2026-01_trimmed.rss"]
+    "name",
+    ["openai_incidentio_feed_2026-02_trimmed.atom", "openai_incidentio_feed_2026-01_trimmed.rss"],
 )
 def test_incidentio_feed_latest_state(name: str) -> None:
     snap = parse_feed(fixture(name))
@@ -116,7 +120,8 @@ def test_generic_feed_one_incident_per_entry() -> None:
     feed = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Acme</title>
     <link href="https://acme.test/"/>
     <entry><id>urn:1</id><title>[Investigating] Login errors</title>
-    <updated>2026-03-01T10:00:00Z</updated><content type="html">&lt;b&gt;Logins&lt;/b&gt; fail</content></entry>
+    <updated>2026-03-01T10:00:00Z</updated>
+    <content type="html">&lt;b&gt;Logins&lt;/b&gt; fail</content></entry>
     <entry><id>urn:2</id><title>Blog post</title><updated>2026-02-01T10:00:00Z</updated></entry>
     </feed>"""
     snap = parse_feed(feed)
@@ -137,13 +142,17 @@ def test_generic_feed_one_incident_per_entry() -> None:
         (b"<?xml version='1.0'?><nope/>", "application/xml"),
         (b"plain words", "text/plain"),
         (
-            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
-            b"<rss><channel><title>&lol2;</title></channel></rss>",
+            (
+                b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+                b'"&lol;&lol;">]><rss><channel><title>&lol2;</title></channel></rss>'
+            ),
             "application/xml",
         ),
         (
-            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            b"<rss><channel><title>&x;</title></channel></rss>",
+            (
+                b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                b"<rss><channel><title>&x;</title></channel></rss>"
+            ),
             "application/xml",
         ),
     ],

@@ -56,7 +56,9 @@ def test_github_summary_with_three_open_incidents() -> None:
     assert pulls.updates[-1].id == "6pvs9180w1z4"
     assert [u.display_at for u in pulls.updates] == sorted(u.display_at for u in pulls.updates)
     last = pulls.updates[-1]
-    assert last.body == "Pages is experiencing degraded performance. We are continuing to investigate."
+    assert (
+        last.body == "Pages is experiencing degraded performance. We are continuing to investigate."
+    )
     pages = next(c for c in last.affected_components if c.name == "Pages")
     assert (pages.id, pages.old_status, pages.new_status) == (
         "vg70hn9s2tyj",
@@ -64,7 +66,7 @@ def test_github_summary_with_three_open_incidents() -> None:
         ComponentStatus.PARTIAL_OUTAGE,
     )
     copilot = snap.incidents[2].updates[-1]
-    assert copilot.body.startswith("We’ve identified an issue")  # curly apostrophe kept
+    assert copilot.body.startswith("We\u2019ve identified an issue")  # curly apostrophe kept
     assert "\n\nThe team is actively investigating" in copilot.body
     assert snap.incidents[1].updates[-1].affected_components == ()  # [] in the payload
 
@@ -123,9 +125,15 @@ def test_incidents_json_from_2019_without_newer_fields() -> None:
 
 def test_incidentio_flavour_nulls_and_ulids() -> None:
     body = {
-        "page": {"id": "01JMYB483C404VMPCW726E8MET", "name": "OpenAI", "url": "https://status.openai.com"},
+        "page": {
+            "id": "01JMYB483C404VMPCW726E8MET",
+            "name": "OpenAI",
+            "url": "https://status.openai.com",
+        },
         "status": {"indicator": "minor", "description": "Degraded"},
-        "components": [{"id": "01JMYB483C404VMPCW726E8ME1", "name": "API", "status": "full_outage"}],
+        "components": [
+            {"id": "01JMYB483C404VMPCW726E8ME1", "name": "API", "status": "full_outage"}
+        ],
         "incidents": None,
         "scheduled_maintenances": None,
     }
@@ -151,7 +159,12 @@ def test_unknown_enum_values_keep_raw() -> None:
                 "created_at": "2026-01-01T00:00:00Z",
                 "shortlink": None,
                 "incident_updates": [
-                    {"id": "u1", "status": "panicking", "body": None, "created_at": "2026-01-01T00:00:00Z"},
+                    {
+                        "id": "u1",
+                        "status": "panicking",
+                        "body": None,
+                        "created_at": "2026-01-01T00:00:00Z",
+                    },
                     {"id": None, "status": "x", "body": "no id"},
                     "not an object",
                 ],
@@ -175,7 +188,15 @@ def test_unknown_enum_values_keep_raw() -> None:
 
 @pytest.mark.parametrize(
     "body",
-    [b"", b"{", b"[]", b'{"page": null}', b'{"page": {"name": "no id"}}', b"\xff\xfe", b"[" * 100_000],
+    [
+        b"",
+        b"{",
+        b"[]",
+        b'{"page": null}',
+        b'{"page": {"name": "no id"}}',
+        b"\xff\xfe",
+        b"[" * 100_000,
+    ],
 )
 def test_not_statuspage_json_is_a_content_error(body: bytes) -> None:
     with pytest.raises(StatusPageContentError):

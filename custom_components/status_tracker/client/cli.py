@@ -1,4 +1,5 @@
-"""``status-tracker watch URL [URL ...]``: print new incident updates as they come.
+"""
+``status-tracker watch URL [URL ...]``: print new incident updates as they come.
 
 Each page runs in its own task, so one page failing (offline, 500, garbage)
 never stops the others; its errors are printed and it is tried again next round.
@@ -63,7 +64,7 @@ async def watch_page(
                 reader = PageReader(session, detection.source)
             snapshot = await reader.poll()
         except StatusPageError as err:
-            print(f"{name}: {err}", file=sys.stderr, flush=True)
+            print(f"{name}: {err}", file=sys.stderr, flush=True)  # noqa: T201
         else:
             if snapshot is not None:
                 name = snapshot.page.name or name

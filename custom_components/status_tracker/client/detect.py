@@ -1,4 +1,5 @@
-"""From any status-page or feed URL to the best machine-readable source.
+"""
+From any status-page or feed URL to the best machine-readable source.
 
 JSON comes first (it has components, impacts and update ids), feeds after.
 Each candidate is fetched and parsed for real, so what is chosen is known to work.
@@ -33,7 +34,7 @@ class Detection:
 
 
 def normalise_url(url: str) -> str:
-    """https by default, no query, fragment or trailing slash."""
+    """Https by default, no query, fragment or trailing slash."""
     url = url.strip()
     if "://" not in url:
         url = f"https://{url}"
@@ -69,9 +70,7 @@ async def detect_source(session: aiohttp.ClientSession, url: str) -> Detection:
     """Find and verify the best source for ``url``; raise the most telling error if none works."""
     url = normalise_url(url)
     lower = url.lower()
-    if lower.endswith(".json") and "/api/v2/" not in lower:
-        candidates = [url]
-    elif lower.endswith(_FEED_SUFFIXES):
+    if (lower.endswith(".json") and "/api/v2/" not in lower) or lower.endswith(_FEED_SUFFIXES):
         candidates = [url]
     else:
         base = page_base(url)

@@ -1,4 +1,5 @@
-"""Change detection: which incident updates are new since the updates we have seen.
+"""
+Change detection: which incident updates are new since the updates we have seen.
 
 Identity is ``(incident id, update id)``, never text or timestamps, so edits to
 a body do not re-fire and identical timestamps do not drop anything. Seen keys
@@ -43,12 +44,12 @@ class SeenUpdates:
     def from_dict(cls, data: Any) -> SeenUpdates:
         """Read stored keys; raise ValueError when the data is not ours."""
         if not isinstance(data, dict):
-            raise ValueError("seen updates must be an object")  # noqa: TRY003, EM101
+            raise ValueError("seen updates must be an object")  # noqa: TRY003, TRY004, EM101
         seen = cls()
         for incident, item in data.items():
             ids, when = item.get("updates"), item.get("last_seen")
             if not isinstance(ids, list) or not isinstance(when, str):
-                raise ValueError(f"bad seen record for {incident!r}")  # noqa: TRY003, EM102
+                raise ValueError(f"bad seen record for {incident!r}")  # noqa: TRY003, TRY004, EM102
             seen.updates[incident] = {str(i) for i in ids}
             seen.last_seen[incident] = datetime.fromisoformat(when)
         return seen
@@ -90,7 +91,8 @@ def _record(seen: SeenUpdates, incidents: list[Incident], now: datetime) -> Seen
 def detect_changes(
     seen: SeenUpdates | None, snapshot: Snapshot, now: datetime | None = None
 ) -> ChangeSet:
-    """New updates in ``snapshot`` oldest first, and the seen record to keep.
+    """
+    New updates in ``snapshot`` oldest first, and the seen record to keep.
 
     ``seen=None`` (never polled) records a silent baseline. Incidents missing
     from the snapshot are left alone: absence is not resolution.

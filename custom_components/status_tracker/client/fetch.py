@@ -1,4 +1,5 @@
-"""Conditional GET over an injected aiohttp session.
+"""
+Conditional GET over an injected aiohttp session.
 
 A 304, or a 200 whose body hashes the same as last time, is ``Unchanged`` and
 never reaches a parser. Everything else is a ``Document`` or one of our errors.
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BYTES: Final = 4 * 1024 * 1024
 DEFAULT_TIMEOUT: Final = 20.0
 USER_AGENT: Final = "StatusPageTracker/0.1 (+https://github.com/status-tracker/status_tracker)"
-_ACCEPT: Final = "application/json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1"
+_ACCEPT: Final = (
+    "application/json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1"
+)
 _PERMANENT: Final = frozenset({301, 308})
 
 

@@ -1,4 +1,5 @@
-"""Typed, immutable models of a status page, normalised across platforms.
+"""
+Typed, immutable models of a status page, normalised across platforms.
 
 Every normalised enum sits beside the raw value the platform sent, so an
 unknown value maps to ``UNKNOWN`` without losing what was actually there.
@@ -296,5 +297,5 @@ class NewUpdate:
 
     @property
     def is_resolution(self) -> bool:
-        """This update closed the incident or maintenance."""
+        """Whether this update closed the incident or maintenance."""
         return self.update.status.is_closed

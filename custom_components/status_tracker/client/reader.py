@@ -1,4 +1,5 @@
-"""Read one status page poll after poll: fetch each endpoint conditionally, parse only what changed.
+"""
+Read one status page poll after poll: fetch each endpoint conditionally, parse only what changed.
 
 A Statuspage page is read from two documents: ``summary.json`` (state,
 components, open incidents, maintenances) and ``incidents.json`` (the recent
@@ -15,12 +16,14 @@ import logging
 from typing import TYPE_CHECKING, Any, Final
 
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Document, Unchanged, Validators, fetch
-from .models import Incident, Snapshot, Source
+from .models import Snapshot  # noqa: TC001  # resolved at run time by serialize.py
 from .parsers.dispatch import parse_document
 from .serialize import from_data, to_data
 
 if TYPE_CHECKING:
     import aiohttp
+
+    from .models import Incident, Source
 
 _LOGGER = logging.getLogger(__name__)
 # Parsing a body this large could hold the event loop for milliseconds: do it in a thread.
@@ -47,7 +50,7 @@ class ReaderState:
 
     @classmethod
     def from_dict(cls, data: Any) -> ReaderState:
-        """Read stored state; anything unreadable is dropped (the next poll is then unconditional)."""
+        """Read stored state; an unreadable endpoint is dropped (its next poll is unconditional)."""
         endpoints: dict[str, EndpointState] = {}
         for url, item in (data or {}).items() if isinstance(data, dict) else ():
             try:
@@ -58,7 +61,8 @@ class ReaderState:
 
 
 def merge_parts(parts: list[Snapshot]) -> Snapshot:
-    """The first part gives page, state and components; incidents are merged by id.
+    """
+    The first part gives page, state and components; incidents are merged by id.
 
     Where both documents hold an incident, the copy with more updates (or the
     later ``updated_at``) wins, since the two were fetched at slightly different times.
@@ -105,7 +109,9 @@ class PageReader:
     @property
     def snapshot(self) -> Snapshot | None:
         """The page as last read (from this run or the stored state), if complete."""
-        parts = [self.state.endpoints.get(url, EndpointState()).part for url in self.source.endpoints]
+        parts = [
+            self.state.endpoints.get(url, EndpointState()).part for url in self.source.endpoints
+        ]
         complete = [part for part in parts if part is not None]
         return merge_parts(complete) if len(complete) == len(parts) else None
 

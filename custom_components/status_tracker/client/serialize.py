@@ -1,4 +1,5 @@
-"""Models to JSON-ready dicts and back, for storage, diagnostics and action responses.
+"""
+Models to JSON-ready dicts and back, for storage, diagnostics and action responses.
 
 One generic walker over the dataclass fields keeps the models the single
 description of the data. Decoding untrusted or old data raises ``ValueError``.
@@ -40,7 +41,7 @@ def from_data[T](cls: type[T], data: Any) -> T:
         raise ValueError(str(err)) from err
 
 
-def _decode(hint: Any, data: Any) -> Any:  # noqa: PLR0911
+def _decode(hint: Any, data: Any) -> Any:
     origin = get_origin(hint)
     if origin in {Union, types.UnionType}:
         options = [arg for arg in get_args(hint) if arg is not type(None)]
@@ -49,10 +50,10 @@ def _decode(hint: Any, data: Any) -> Any:  # noqa: PLR0911
         if not isinstance(data, list):
             raise ValueError(f"expected a list, got {type(data).__name__}")  # noqa: TRY003, EM102
         return tuple(_decode(get_args(hint)[0], item) for item in data)
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         if not isinstance(data, dict):
             raise ValueError(f"expected an object for {hint.__name__}")  # noqa: TRY003, EM102
-        hints = _hints(hint)  # type: ignore[arg-type]
+        hints = _hints(hint)
         init = {f.name for f in fields(hint) if f.init}
         return hint(**{k: _decode(hints[k], v) for k, v in data.items() if k in init})
     if hint is datetime:

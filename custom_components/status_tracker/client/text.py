@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 import re
 
 # Tags after which a reader expects a new line.
-_BLOCK_TAGS = frozenset({"br", "p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCK_TAGS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -40,7 +42,8 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(value: str | None) -> str:
-    """Turn an HTML fragment or plain text into clean plain text.
+    """
+    Turn an HTML fragment or plain text into clean plain text.
 
     Tags go, entities are decoded, NBSP and other odd spaces become spaces,
     CRLF becomes LF, and runs of blank lines collapse to one.
@@ -58,7 +61,8 @@ def html_to_text(value: str | None) -> str:
 
 
 def parse_time(value: object) -> datetime | None:
-    """Parse ISO 8601 or RFC 822 into an aware UTC datetime; None when absent or invalid.
+    """
+    Parse ISO 8601 or RFC 822 into an aware UTC datetime; None when absent or invalid.
 
     A time without a zone is taken as UTC (Cachet and some feeds send naive times).
     """

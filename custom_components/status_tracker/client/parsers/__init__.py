@@ -1,1 +1,1 @@
-"""One parser per format; each turns bytes into a ``Snapshot`` or raises ``StatusPageContentError``."""
+"""One parser per format: bytes in, a ``Snapshot`` or a ``StatusPageContentError`` out."""

@@ -1,4 +1,5 @@
-"""Atom and RSS 2.0 read into plain entries, safely (no DTDs, no entities).
+"""
+Atom and RSS 2.0 read into plain entries, safely (no DTDs, no entities).
 
 The platform parsers build on these entries; a feed whose flavour we do not
 know becomes one incident per entry with that entry as its single update.
@@ -7,7 +8,6 @@ know becomes one incident per entry with that entry as its single update.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 import re
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
@@ -20,12 +20,14 @@ from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Page, Pag
 from ..text import html_to_text, parse_time
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from xml.etree.ElementTree import Element
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 _CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _STATUS_WORDS = re.compile(
-    r"\b(resolved|completed|postmortem|monitoring|identified|investigating|scheduled|in progress|verifying)\b",
+    r"\b(resolved|completed|postmortem|monitoring|identified|investigating|scheduled"
+    r"|in progress|verifying)\b",
     re.IGNORECASE,
 )
 
@@ -127,14 +129,15 @@ def _rss(channel: Element) -> Feed:
 
 def feed_page(feed: Feed) -> Page:
     """The page a feed describes, named after the feed without its " - Incident History" tail."""
-    name = re.sub(r"\s*[-–]\s*incident history$", "", feed.title, flags=re.IGNORECASE)
+    name = re.sub(r"\s*[-\u2013]\s*incident history$", "", feed.title, flags=re.IGNORECASE)
     name = re.sub(r"\s+status$", "", name, flags=re.IGNORECASE) or feed.title
     url = feed.link.rstrip("/")
     return Page(id=url or name, name=name, url=url)
 
 
 def status_from_incidents(incidents: tuple[Incident, ...]) -> PageStatus:
-    """Feeds have no indicator: an open incident means degraded, open maintenance maintenance.
+    """
+    Feeds have no indicator: an open incident means degraded, open maintenance maintenance.
 
     Entries whose status could not be read (UNKNOWN) say nothing either way.
     """
@@ -179,4 +182,3 @@ def parse_generic_feed(feed: Feed) -> tuple[Incident, ...]:
             )
         )
     return tuple(incidents)
-

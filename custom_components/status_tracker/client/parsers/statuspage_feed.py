@@ -1,8 +1,10 @@
-"""Statuspage ``history.atom`` / ``history.rss``: one entry per incident, every update inside.
+"""
+Statuspage ``history.atom`` / ``history.rss``: one entry per incident, every update inside.
 
 The entry's HTML holds the whole timeline, newest first, one ``<p>`` per update::
 
-    <p><small>Aug <var>21</var>, <var>00:37</var> UTC</small><br><strong>Resolved</strong> - text</p>
+    <p><small>Aug <var>21</var>, <var>00:37</var> UTC</small><br>
+       <strong>Resolved</strong> - text</p>
 
 The year is never printed (it is inferred from the entry's own timestamp), the
 zone is an abbreviation, and the spacing between tags changed in 2026, so this
@@ -26,7 +28,12 @@ from .feed import Feed, FeedEntry, feed_page, status_from_incidents
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-_MONTHS = {m: i for i, m in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _WHEN = re.compile(r"([A-Za-z]{3})[a-z]*\s+(\d{1,2}),\s*(\d{1,2}):(\d{2})\s*([A-Za-z]{2,5})?")
 _ZONES = {
     "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
@@ -49,14 +56,14 @@ class _Post:
 
 
 class _TimelineParser(HTMLParser):
-    """Splits the timeline into posts: <small> is the time, <strong> the label, the rest the body."""
+    """Splits the timeline into posts: <small> is the time, <strong> the label, the rest body."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.posts: list[_Post] = []
         self._in: str | None = None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
         if tag == "p":
             self.posts.append(_Post())
         elif tag in {"small", "strong"} and self.posts and not self._filled(tag):
@@ -148,7 +155,8 @@ def _updates(posts: Iterable[_Post], anchor: datetime) -> list[IncidentUpdate]:
         labelled = IncidentStatus.from_raw(label)
         if labelled is not IncidentStatus.UPDATE:
             current = labelled
-        base = f"{labelled.value if labelled is not IncidentStatus.UNKNOWN else label}@{when:%Y%m%dT%H%MZ}"
+        name = labelled.value if labelled is not IncidentStatus.UNKNOWN else label
+        base = f"{name}@{when:%Y%m%dT%H%MZ}"
         seen[base] = seen.get(base, 0) + 1
         body = html_to_text("".join(post.body)).removeprefix("-").strip()
         updates.append(
@@ -165,7 +173,7 @@ def _updates(posts: Iterable[_Post], anchor: datetime) -> list[IncidentUpdate]:
 
 
 def _when(value: str, anchor: datetime) -> datetime | None:
-    """"Aug 21, 00:37 UTC" in the year that puts it at or before the entry's own time."""
+    """Read "Aug 21, 00:37 UTC" in the year that puts it at or before the entry's own time."""
     match = _WHEN.search(" ".join(value.split()))
     if match is None:
         return None

@@ -1,4 +1,5 @@
-"""Atlassian Statuspage API v2 documents and incident.io's compatible flavour.
+"""
+Atlassian Statuspage API v2 documents and incident.io's compatible flavour.
 
 One parser reads ``summary.json``, ``incidents.json``, ``status.json`` and
 ``components.json``: they share the same objects and differ only in which
@@ -170,4 +171,3 @@ def _affected(row: JSONObject) -> AffectedComponent:
         old_status=ComponentStatus.from_raw(old_raw) if old_raw is not None else None,
         old_status_raw=old_raw,
     )
-

@@ -1,0 +1,157 @@
+"""Change detection: once, in order, restart-safe; properties checked with hypothesis."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings, strategies as st
+
+from custom_components.status_tracker.client import (
+    Impact,
+    Incident,
+    IncidentStatus,
+    IncidentUpdate,
+    Page,
+    PageStatus,
+    SeenUpdates,
+    Snapshot,
+    SourceKind,
+    detect_changes,
+)
+from custom_components.status_tracker.client.diff import MAX_INCIDENTS, RETENTION
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def update(uid: str, minute: int, status: IncidentStatus = IncidentStatus.UPDATE) -> IncidentUpdate:
+    when = T0 + timedelta(minutes=minute)
+    return IncidentUpdate(
+        id=uid, status=status, status_raw=status.value, body=uid, created_at=when, display_at=when
+    )
+
+
+def incident(iid: str, *updates: IncidentUpdate) -> Incident:
+    return Incident(
+        id=iid,
+        name=iid,
+        status=updates[-1].status if updates else IncidentStatus.INVESTIGATING,
+        status_raw="",
+        impact=Impact.MINOR,
+        impact_raw="minor",
+        url=None,
+        created_at=updates[0].created_at if updates else T0,
+        updates=updates,
+    )
+
+
+def snapshot(*incidents: Incident) -> Snapshot:
+    return Snapshot(
+        source=SourceKind.STATUSPAGE,
+        page=Page(id="p", name="P", url=""),
+        status=PageStatus.OPERATIONAL,
+        status_raw="none",
+        description="",
+        incidents=incidents,
+    )
+
+
+def test_first_snapshot_is_a_silent_baseline() -> None:
+    changes = detect_changes(None, snapshot(incident("a", update("a1", 0))))
+    assert changes.baseline
+    assert changes.new_updates == ()
+    assert ("a", "a1") in changes.seen
+
+
+def test_new_updates_oldest_first_across_incidents() -> None:
+    seen = detect_changes(None, snapshot(incident("a", update("a1", 0)))).seen
+    later = snapshot(
+        incident("b", update("b1", 5, IncidentStatus.INVESTIGATING)),
+        incident("a", update("a1", 0), update("a2", 7, IncidentStatus.RESOLVED), update("a0", 3)),
+    )
+    changes = detect_changes(seen, later)
+    assert [n.key for n in changes.new_updates] == [("a", "a0"), ("b", "b1"), ("a", "a2")]
+    b1 = changes.new_updates[1]
+    assert b1.is_new_incident
+    assert b1.previous_status is None
+    a2 = changes.new_updates[2]
+    assert not a2.is_new_incident
+    assert a2.is_resolution
+    assert a2.previous_status is IncidentStatus.UPDATE
+
+
+def test_edits_do_not_refire_and_absence_is_not_resolution() -> None:
+    first = snapshot(incident("a", update("a1", 0)), incident("b", update("b1", 1)))
+    seen = detect_changes(None, first).seen
+    edited = snapshot(
+        incident("a", replace(update("a1", 0), body="edited", display_at=T0 + timedelta(hours=1)))
+    )
+    changes = detect_changes(seen, edited)
+    assert changes.new_updates == ()
+    # b vanished from the window; when it comes back, nothing old fires again.
+    back = detect_changes(changes.seen, first)
+    assert back.new_updates == ()
+
+
+def test_rekeyed_ids_rebaseline_silently() -> None:
+    old = snapshot(*(incident(f"old{i}", update(f"u{i}", i)) for i in range(5)))
+    seen = detect_changes(None, old).seen
+    migrated = snapshot(*(incident(f"01NEW{i}", update(f"v{i}", i)) for i in range(5)))
+    changes = detect_changes(seen, migrated)
+    assert changes.rekeyed
+    assert changes.new_updates == ()
+    assert detect_changes(changes.seen, migrated).new_updates == ()
+
+
+def test_pruning_by_age_and_count() -> None:
+    many = snapshot(*(incident(f"i{i}", update("u", 0)) for i in range(MAX_INCIDENTS + 10)))
+    seen = detect_changes(None, many, now=T0).seen
+    assert len(seen.updates) == MAX_INCIDENTS
+    later = detect_changes(seen, snapshot(incident("x", update("u", 0))), now=T0 + RETENTION * 2)
+    assert set(later.seen.updates) == {"x"}
+
+
+def test_seen_round_trip_and_bad_data() -> None:
+    seen = detect_changes(None, snapshot(incident("a", update("a1", 0), update("a2", 1)))).seen
+    again = SeenUpdates.from_dict(seen.to_dict())
+    assert again == seen
+    bad_records: list[object] = [[], {"a": {"updates": "x", "last_seen": "2026"}}, {"a": {}}]
+    for bad in bad_records:
+        try:
+            SeenUpdates.from_dict(bad)
+        except ValueError:
+            continue
+        raise AssertionError(bad)
+
+
+# A page's life as a sequence of windows: each poll shows some incidents with some of their updates.
+_UPDATES = st.lists(st.sampled_from([f"u{i}" for i in range(6)]), unique=True, max_size=6)
+_WINDOW = st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), _UPDATES, max_size=4)
+
+
+def _snap(window: dict[str, list[str]]) -> Snapshot:
+    return snapshot(
+        *(incident(i, *(update(u, int(u[1:])) for u in sorted(ups))) for i, ups in window.items())
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WINDOW, min_size=1, max_size=8))
+def test_never_duplicates_never_loses(windows: list[dict[str, list[str]]]) -> None:
+    seen: SeenUpdates | None = None
+    fired: list[tuple[str, str]] = []
+    for window in windows:
+        changes = detect_changes(seen, _snap(window), now=T0)
+        fired += [n.key for n in changes.new_updates]
+        times = [n.update.display_at for n in changes.new_updates]
+        assert times == sorted(times)
+        seen = changes.seen
+    assert len(fired) == len(set(fired))
+    baseline = {(i, u) for i, ups in windows[0].items() for u in ups}
+    shown = {(i, u) for w in windows for i, ups in w.items() for u in ups}
+    rekeyed = any(
+        len(w) >= 3 and not set(w) & {i for prev in windows[:n] for i in prev}
+        for n, w in enumerate(windows[1:], 1)
+    )
+    if not rekeyed:
+        assert set(fired) == shown - baseline

@@ -1,0 +1,87 @@
+"""PageReader over a real loopback page: lifecycle replay, zero parsing on 304, stored state."""
+
+from __future__ import annotations
+
+import aiohttp
+
+from custom_components.status_tracker.client import (
+    IncidentStatus,
+    PageReader,
+    ReaderState,
+    SeenUpdates,
+    detect_changes,
+)
+from custom_components.status_tracker.client.detect import statuspage_source
+from tests.status_page_server import StatusPageServer, serve_stage
+
+
+async def test_lifecycle_fires_each_update_once_in_order(status_page: StatusPageServer) -> None:
+    serve_stage(status_page, None)
+    fired: list[tuple[str, str, IncidentStatus | None]] = []
+    async with aiohttp.ClientSession() as session:
+        reader = PageReader(session, statuspage_source(status_page.url))
+        seen: SeenUpdates | None = None
+        # Each stage is polled twice: the second poll must be all 304s and fire nothing.
+        for stage in (None, 0, 1, 2, 3):
+            serve_stage(status_page, stage)
+            for _ in range(2):
+                snapshot = await reader.poll()
+                if snapshot is None:
+                    continue
+                changes = detect_changes(seen, snapshot)
+                seen = changes.seen
+                fired += [
+                    (n.update.status.value, n.update.id, n.previous_status)
+                    for n in changes.new_updates
+                ]
+    assert fired == [
+        ("investigating", "inc00000upd0", None),
+        ("identified", "inc00000upd1", IncidentStatus.INVESTIGATING),
+        ("monitoring", "inc00000upd2", IncidentStatus.IDENTIFIED),
+        ("resolved", "inc00000upd3", IncidentStatus.MONITORING),
+    ]
+    # 5 stages x 2 documents changed; every second poll was answered 304 and parsed nothing.
+    assert reader.parse_count == 10
+    statuses = [hit.status for hit in status_page.hits]
+    assert statuses.count(304) == 10
+    assert statuses.count(200) == 10
+
+
+async def test_unchanged_round_returns_none_and_keeps_snapshot(
+    status_page: StatusPageServer,
+) -> None:
+    serve_stage(status_page, 1)
+    async with aiohttp.ClientSession() as session:
+        reader = PageReader(session, statuspage_source(status_page.url))
+        first = await reader.poll()
+        assert first is not None
+        assert await reader.poll() is None
+        assert reader.snapshot == first
+        assert reader.parse_count == 2
+        # Only incidents.json changes: only it is parsed again.
+        status_page.set("/api/v2/incidents.json", {"page": {"id": "demo0page001"}, "incidents": []})
+        changed = await reader.poll()
+    assert changed is not None
+    assert reader.parse_count == 3
+    assert changed.components == first.components
+
+
+async def test_stored_state_makes_the_next_run_conditional(status_page: StatusPageServer) -> None:
+    serve_stage(status_page, 0)
+    async with aiohttp.ClientSession() as session:
+        first = PageReader(session, statuspage_source(status_page.url))
+        snapshot = await first.poll()
+        stored = first.state.to_dict()
+        restarted = PageReader(
+            session, statuspage_source(status_page.url), ReaderState.from_dict(stored)
+        )
+        assert restarted.snapshot == snapshot  # last good state is there before any poll
+        assert await restarted.poll() is None
+    assert restarted.parse_count == 0
+    assert [hit.status for hit in status_page.hits[-2:]] == [304, 304]
+
+
+def test_unreadable_stored_state_is_dropped() -> None:
+    state = ReaderState.from_dict({"http://x/a.json": {"part": {"page": 1}}, "http://x/b": []})
+    assert state.endpoints == {}
+    assert ReaderState.from_dict("garbage").endpoints == {}
