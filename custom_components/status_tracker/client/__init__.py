@@ -1,5 +1,4 @@
-"""
-HTTP, parsing and change detection for public status pages.
+"""HTTP, parsing and change detection for public status pages.
 
 This package never imports Home Assistant: the integration adapts it, and the
 ``status-tracker`` console tracker runs on it alone.

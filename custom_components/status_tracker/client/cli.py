@@ -1,5 +1,4 @@
-"""
-``status-tracker watch URL [URL ...]``: print new incident updates as they come.
+"""``status-tracker watch URL [URL ...]``: print new incident updates as they come.
 
 Each page runs in its own task, so one page failing (offline, 500, garbage)
 never stops the others; its errors are printed and it is tried again next round.

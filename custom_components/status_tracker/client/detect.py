@@ -1,5 +1,4 @@
-"""
-From any status-page or feed URL to the best machine-readable source.
+"""From any status-page or feed URL to the best machine-readable source.
 
 JSON comes first (it has components, impacts and update ids), feeds after.
 Each candidate is fetched and parsed for real, so what is chosen is known to work.

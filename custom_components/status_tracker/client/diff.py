@@ -1,5 +1,4 @@
-"""
-Change detection: which incident updates are new since the updates we have seen.
+"""Change detection: which incident updates are new since the updates we have seen.
 
 Identity is ``(incident id, update id)``, never text or timestamps, so edits to
 a body do not re-fire and identical timestamps do not drop anything. Seen keys
@@ -91,8 +90,7 @@ def _record(seen: SeenUpdates, incidents: list[Incident], now: datetime) -> Seen
 def detect_changes(
     seen: SeenUpdates | None, snapshot: Snapshot, now: datetime | None = None
 ) -> ChangeSet:
-    """
-    New updates in ``snapshot`` oldest first, and the seen record to keep.
+    """New updates in ``snapshot`` oldest first, and the seen record to keep.
 
     ``seen=None`` (never polled) records a silent baseline. Incidents missing
     from the snapshot are left alone: absence is not resolution.

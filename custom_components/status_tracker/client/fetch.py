@@ -1,5 +1,4 @@
-"""
-Conditional GET over an injected aiohttp session.
+"""Conditional GET over an injected aiohttp session.
 
 A 304, or a 200 whose body hashes the same as last time, is ``Unchanged`` and
 never reaches a parser. Everything else is a ``Document`` or one of our errors.

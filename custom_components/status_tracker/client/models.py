@@ -1,5 +1,4 @@
-"""
-Typed, immutable models of a status page, normalised across platforms.
+"""Typed, immutable models of a status page, normalised across platforms.
 
 Every normalised enum sits beside the raw value the platform sent, so an
 unknown value maps to ``UNKNOWN`` without losing what was actually there.

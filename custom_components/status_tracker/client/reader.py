@@ -1,5 +1,4 @@
-"""
-Read one status page poll after poll: fetch each endpoint conditionally, parse only what changed.
+"""Read one status page poll after poll: fetch each endpoint conditionally, parse only what changed.
 
 A Statuspage page is read from two documents: ``summary.json`` (state,
 components, open incidents, maintenances) and ``incidents.json`` (the recent
@@ -61,8 +60,7 @@ class ReaderState:
 
 
 def merge_parts(parts: list[Snapshot]) -> Snapshot:
-    """
-    The first part gives page, state and components; incidents are merged by id.
+    """The first part gives page, state and components; incidents are merged by id.
 
     Where both documents hold an incident, the copy with more updates (or the
     later ``updated_at``) wins, since the two were fetched at slightly different times.

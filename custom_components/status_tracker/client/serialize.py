@@ -1,5 +1,4 @@
-"""
-Models to JSON-ready dicts and back, for storage, diagnostics and action responses.
+"""Models to JSON-ready dicts and back, for storage, diagnostics and action responses.
 
 One generic walker over the dataclass fields keeps the models the single
 description of the data. Decoding untrusted or old data raises ``ValueError``.

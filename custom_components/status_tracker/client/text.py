@@ -42,8 +42,7 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(value: str | None) -> str:
-    """
-    Turn an HTML fragment or plain text into clean plain text.
+    """Turn an HTML fragment or plain text into clean plain text.
 
     Tags go, entities are decoded, NBSP and other odd spaces become spaces,
     CRLF becomes LF, and runs of blank lines collapse to one.
@@ -61,8 +60,7 @@ def html_to_text(value: str | None) -> str:
 
 
 def parse_time(value: object) -> datetime | None:
-    """
-    Parse ISO 8601 or RFC 822 into an aware UTC datetime; None when absent or invalid.
+    """Parse ISO 8601 or RFC 822 into an aware UTC datetime; None when absent or invalid.
 
     A time without a zone is taken as UTC (Cachet and some feeds send naive times).
     """

@@ -1,5 +1,4 @@
-"""
-Atom and RSS 2.0 read into plain entries, safely (no DTDs, no entities).
+"""Atom and RSS 2.0 read into plain entries, safely (no DTDs, no entities).
 
 The platform parsers build on these entries; a feed whose flavour we do not
 know becomes one incident per entry with that entry as its single update.
@@ -136,8 +135,7 @@ def feed_page(feed: Feed) -> Page:
 
 
 def status_from_incidents(incidents: tuple[Incident, ...]) -> PageStatus:
-    """
-    Feeds have no indicator: an open incident means degraded, open maintenance maintenance.
+    """Feeds have no indicator: an open incident means degraded, open maintenance maintenance.
 
     Entries whose status could not be read (UNKNOWN) say nothing either way.
     """

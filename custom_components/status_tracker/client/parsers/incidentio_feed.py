@@ -1,5 +1,4 @@
-"""
-incident.io ``feed.atom`` / ``feed.rss``: one entry per incident, latest state only.
+"""incident.io ``feed.atom`` / ``feed.rss``: one entry per incident, latest state only.
 
 The entry HTML reads ``<b>Status: Resolved</b><br/><br/>message<br/><br/><b>Affected
 components</b><ul><li>Name (Operational)</li></ul>``. There is no update id:

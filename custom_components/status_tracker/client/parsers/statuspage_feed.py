@@ -1,5 +1,4 @@
-"""
-Statuspage ``history.atom`` / ``history.rss``: one entry per incident, every update inside.
+"""Statuspage ``history.atom`` / ``history.rss``: one entry per incident, every update inside.
 
 The entry's HTML holds the whole timeline, newest first, one ``<p>`` per update::
 

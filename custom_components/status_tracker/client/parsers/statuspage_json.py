@@ -1,5 +1,4 @@
-"""
-Atlassian Statuspage API v2 documents and incident.io's compatible flavour.
+"""Atlassian Statuspage API v2 documents and incident.io's compatible flavour.
 
 One parser reads ``summary.json``, ``incidents.json``, ``status.json`` and
 ``components.json``: they share the same objects and differ only in which

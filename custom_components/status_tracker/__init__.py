@@ -1,0 +1,47 @@
+"""Status Page Tracker: public status pages as Home Assistant state and events."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from homeassistant.const import Platform
+from homeassistant.helpers.event import async_call_later
+
+from .const import START_JITTER
+from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
+from .store import EntryStore
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
+    """Resume from storage, poll, and set up the platforms."""
+    store = EntryStore(hass, entry.entry_id)
+    coordinator = StatusTrackerCoordinator(hass, entry, store, await store.async_load())
+    restored = coordinator.reader.snapshot
+    if restored is None:
+        await coordinator.async_config_entry_first_refresh()
+    else:
+        # Show the last good state at once; poll a little later, spread across entries.
+        coordinator.async_set_updated_data(restored)
+        delay = random.uniform(1, START_JITTER.total_seconds())  # noqa: S311  # not security
+        entry.async_on_unload(
+            async_call_later(hass, delay, lambda _now: coordinator.async_request_refresh())
+        )
+    entry.runtime_data = StatusTrackerData(coordinator=coordinator)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
+    """Unload the platforms."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
+    """Delete the entry's stored state with it."""
+    await EntryStore(hass, entry.entry_id).async_remove()

@@ -1,0 +1,53 @@
+"""A problem binary sensor: on while the page reports an open incident or degraded state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from homeassistant.components.binary_sensor import (  # type: ignore[attr-defined]  # re-exported
+    BinarySensorDeviceClass,
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+
+from .client import PageStatus, Snapshot
+from .entity import StatusTrackerEntity
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+    from .coordinator import StatusTrackerConfigEntry
+
+PARALLEL_UPDATES = 0
+
+PROBLEM = BinarySensorEntityDescription(
+    key="problem", translation_key="problem", device_class=BinarySensorDeviceClass.PROBLEM
+)
+# Maintenance is planned, so it is not a problem; unknown says nothing either way.
+_FINE = frozenset({PageStatus.OPERATIONAL, PageStatus.MAINTENANCE, PageStatus.UNKNOWN})
+
+
+def has_problem(snapshot: Snapshot) -> bool:
+    """A degraded state, or any open incident that is not a maintenance."""
+    if snapshot.status not in _FINE:
+        return True
+    return any(not incident.is_maintenance for incident in snapshot.active_incidents)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,  # noqa: ARG001
+    entry: StatusTrackerConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the page's problem sensor."""
+    async_add_entities([StatusTrackerProblemSensor(entry.runtime_data.coordinator, PROBLEM)])
+
+
+class StatusTrackerProblemSensor(StatusTrackerEntity, BinarySensorEntity):
+    """On while something is wrong on the page."""
+
+    @property
+    def is_on(self) -> bool:
+        """Whether the current snapshot shows a problem."""
+        return has_problem(self.coordinator.data)

@@ -1,0 +1,256 @@
+"""Config flow: pick a known page or paste any URL; the source is detected and tested first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.const import CONF_SCAN_INTERVAL, CONF_URL
+from homeassistant.core import callback
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import voluptuous as vol
+
+from .catalog import load_catalog
+from .client import (
+    Impact,
+    SourceKind,
+    StatusPageConnectionError,
+    StatusPageContentError,
+    StatusPageError,
+    detect_source,
+)
+from .const import (
+    CONF_COMPONENTS,
+    CONF_ENDPOINTS,
+    CONF_MIN_IMPACT,
+    CONF_SOURCE,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    LOGGER,
+    MIN_SCAN_INTERVAL,
+)
+
+if TYPE_CHECKING:
+    from .client.detect import Detection
+    from .coordinator import StatusTrackerConfigEntry
+
+CONF_PROVIDER = "provider"
+_IMPACTS = [Impact.NONE, Impact.MINOR, Impact.MAJOR, Impact.CRITICAL]
+
+
+def _url_schema(suggested: str | None) -> vol.Schema:
+    return vol.Schema(
+        {
+            vol.Required(CONF_URL, description={"suggested_value": suggested}): TextSelector(
+                TextSelectorConfig(type=TextSelectorType.URL)
+            )
+        }
+    )
+
+
+def unique_id_for(detection: Detection) -> str:
+    """Statuspage-style pages keep their page id across domain moves; feeds are their URL."""
+    source = detection.source
+    if source.kind in {SourceKind.STATUSPAGE, SourceKind.INCIDENTIO} and detection.snapshot.page.id:
+        return detection.snapshot.page.id
+    return source.page_url
+
+
+class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add one status page per entry."""
+
+    VERSION = 1
+
+    def __init__(self) -> None:
+        """Nothing detected yet."""
+        self._detection: Detection | None = None
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: StatusTrackerConfigEntry) -> OptionsFlow:  # noqa: ARG004
+        """Poll interval, components and minimum impact."""
+        return StatusTrackerOptionsFlow()
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:  # noqa: ARG002
+        """Choose: a known provider or any URL."""
+        return self.async_show_menu(step_id="user", menu_options=["catalog", "url"])
+
+    async def _detect(self, url: str, errors: dict[str, str]) -> Detection | None:
+        """Detect and test-read the page; fill ``errors`` with a translated reason on failure."""
+        try:
+            return await detect_source(async_get_clientsession(self.hass), url)
+        except StatusPageConnectionError:
+            errors["base"] = "cannot_connect"
+        except StatusPageContentError:
+            errors["base"] = "not_status_page"
+        except StatusPageError:
+            errors["base"] = "cannot_connect"
+        except Exception:  # noqa: BLE001  # a flow must never die on an unexpected error
+            LOGGER.exception("Unexpected error detecting %s", url)
+            errors["base"] = "unknown"
+        return None
+
+    async def async_step_catalog(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick from the shipped catalog."""
+        catalog = await self.hass.async_add_executor_job(load_catalog)
+        errors: dict[str, str] = {}
+        if user_input is not None and (
+            detection := await self._detect(user_input[CONF_PROVIDER], errors)
+        ):
+            return await self._async_found(detection)
+        options = [SelectOptionDict(value=p.url, label=p.label) for p in catalog]
+        schema = vol.Schema(
+            {
+                vol.Required(
+                    CONF_PROVIDER,
+                    description={"suggested_value": (user_input or {}).get(CONF_PROVIDER)},
+                ): SelectSelector(
+                    SelectSelectorConfig(
+                        options=options, mode=SelectSelectorMode.DROPDOWN, sort=True
+                    )
+                )
+            }
+        )
+        return self.async_show_form(
+            step_id="catalog",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={"count": str(len(catalog))},
+        )
+
+    async def async_step_url(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Paste any status-page or feed URL."""
+        errors: dict[str, str] = {}
+        if user_input is not None and (
+            detection := await self._detect(user_input[CONF_URL], errors)
+        ):
+            return await self._async_found(detection)
+        return self.async_show_form(
+            step_id="url",
+            data_schema=_url_schema((user_input or {}).get(CONF_URL)),
+            errors=errors,
+        )
+
+    async def _async_found(self, detection: Detection) -> ConfigFlowResult:
+        await self.async_set_unique_id(unique_id_for(detection), raise_on_progress=False)
+        self._abort_if_unique_id_configured()
+        self._detection = detection
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show what was found; create the entry on confirmation."""
+        detection = self._detection
+        if detection is None:  # pragma: no cover - only reachable through _async_found
+            return self.async_abort(reason="unknown")
+        snapshot = detection.snapshot
+        name = snapshot.page.name or detection.source.page_url
+        if user_input is not None:
+            return self.async_create_entry(title=name, data=_entry_data(detection, name))
+        return self.async_show_form(
+            step_id="confirm",
+            description_placeholders={
+                "name": name,
+                "source": detection.reason,
+                "components": str(len(snapshot.components)),
+                "incidents": str(len(snapshot.active_incidents)),
+            },
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Point the entry at a new URL of the same page."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None and (
+            detection := await self._detect(user_input[CONF_URL], errors)
+        ):
+            await self.async_set_unique_id(unique_id_for(detection))
+            self._abort_if_unique_id_mismatch(reason="wrong_page")
+            name = detection.snapshot.page.name or entry.title
+            return self.async_update_reload_and_abort(
+                entry, data_updates=_entry_data(detection, name)
+            )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=_url_schema((user_input or {}).get(CONF_URL, entry.data[CONF_URL])),
+            errors=errors,
+        )
+
+
+def _entry_data(detection: Detection, name: str) -> dict[str, Any]:
+    source = detection.source
+    return {
+        CONF_URL: source.page_url,
+        CONF_SOURCE: source.kind.value,
+        CONF_ENDPOINTS: list(source.endpoints),
+        "name": name,
+    }
+
+
+class StatusTrackerOptionsFlow(OptionsFlow):
+    """Options that change what is polled and what fires, not which page."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """One form; applied by reloading the entry."""
+        entry = self.config_entry
+        if user_input is not None:
+            user_input[CONF_SCAN_INTERVAL] = int(user_input[CONF_SCAN_INTERVAL])
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+            return self.async_create_entry(data=user_input)
+        coordinator = getattr(entry, "runtime_data", None)
+        snapshot = coordinator.coordinator.data if coordinator is not None else None
+        components = [
+            SelectOptionDict(value=c.id, label=c.name)
+            for c in (snapshot.components if snapshot else ())
+        ]
+        options = entry.options
+        schema = vol.Schema(
+            {
+                vol.Required(
+                    CONF_SCAN_INTERVAL,
+                    default=options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL.total_seconds()),
+                ): NumberSelector(
+                    NumberSelectorConfig(
+                        min=MIN_SCAN_INTERVAL.total_seconds(),
+                        max=86400,
+                        step=1,
+                        unit_of_measurement="s",
+                        mode=NumberSelectorMode.BOX,
+                    )
+                ),
+                vol.Optional(
+                    CONF_COMPONENTS, default=options.get(CONF_COMPONENTS, [])
+                ): SelectSelector(
+                    SelectSelectorConfig(
+                        options=components, multiple=True, mode=SelectSelectorMode.DROPDOWN
+                    )
+                ),
+                vol.Required(
+                    CONF_MIN_IMPACT, default=options.get(CONF_MIN_IMPACT, Impact.NONE.value)
+                ): SelectSelector(
+                    SelectSelectorConfig(
+                        options=[i.value for i in _IMPACTS],
+                        translation_key=CONF_MIN_IMPACT,
+                        mode=SelectSelectorMode.LIST,
+                    )
+                ),
+            }
+        )
+        return self.async_show_form(step_id="init", data_schema=schema)

@@ -1,0 +1,30 @@
+"""Constants of the Status Page Tracker integration."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+import logging
+from typing import Final
+
+DOMAIN: Final = "status_tracker"
+LOGGER = logging.getLogger(__package__)
+
+# The bus event fired once per new incident update (named by the product spec).
+EVENT_INCIDENT: Final = "status_incident"
+
+CONF_SOURCE: Final = "source"
+CONF_ENDPOINTS: Final = "endpoints"
+CONF_COMPONENTS: Final = "components"
+CONF_MIN_IMPACT: Final = "min_impact"
+
+DEFAULT_SCAN_INTERVAL: Final = timedelta(minutes=5)
+MIN_SCAN_INTERVAL: Final = timedelta(seconds=60)
+# Backoff after failures doubles the interval up to this.
+MAX_BACKOFF: Final = timedelta(minutes=30)
+# First polls of restored entries are spread over this window, so 100+ pages don't poll at once.
+START_JITTER: Final = timedelta(seconds=30)
+
+# Attributes are capped so a page with many open incidents stays far below the recorder's 16 KiB.
+MAX_ATTR_INCIDENTS: Final = 10
+MAX_ATTR_TEXT: Final = 255
+MAX_ATTR_COMPONENTS: Final = 10

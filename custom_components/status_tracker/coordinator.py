@@ -1,0 +1,201 @@
+"""One coordinator per status page: poll conditionally, detect new updates, fire events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, cast
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_SCAN_INTERVAL
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+import homeassistant.helpers.device_registry as dr
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .client import (
+    Impact,
+    NewUpdate,
+    PageReader,
+    SeenUpdates,
+    Snapshot,
+    Source,
+    SourceKind,
+    StatusPageConnectionError,
+    StatusPageContentError,
+    StatusPageError,
+    StatusPageHTTPError,
+    StatusPageRateLimitError,
+    StatusPageTooLargeError,
+    detect_changes,
+)
+from .const import (
+    CONF_COMPONENTS,
+    CONF_ENDPOINTS,
+    CONF_MIN_IMPACT,
+    CONF_SOURCE,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    EVENT_INCIDENT,
+    LOGGER,
+    MAX_BACKOFF,
+    MIN_SCAN_INTERVAL,
+)
+from .store import EntryStore, StoredState
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+
+@dataclass(slots=True, kw_only=True)
+class StatusTrackerData:
+    """Runtime data of an entry."""
+
+    coordinator: StatusTrackerCoordinator
+
+
+type StatusTrackerConfigEntry = ConfigEntry[StatusTrackerData]
+
+
+def source_from_entry(entry: ConfigEntry[Any]) -> Source:
+    """The source an entry was configured with."""
+    return Source(
+        kind=SourceKind(entry.data[CONF_SOURCE]),
+        page_url=entry.data["url"],
+        endpoints=tuple(entry.data[CONF_ENDPOINTS]),
+    )
+
+
+def _error_key(err: StatusPageError) -> tuple[str, dict[str, str]]:
+    """The translation key and placeholders for a client error, mapped in one place."""
+    if isinstance(err, StatusPageRateLimitError):
+        return "rate_limited", {"retry_after": f"{err.retry_after or 0:.0f}"}
+    if isinstance(err, StatusPageHTTPError):
+        return "http_error", {"status": str(err.status)}
+    if isinstance(err, StatusPageTooLargeError):
+        return "too_large", {"error": str(err)}
+    if isinstance(err, StatusPageContentError):
+        return "bad_content", {"error": str(err)}
+    if isinstance(err, StatusPageConnectionError):
+        return "cannot_connect", {"error": str(err)}
+    return "unknown_error", {"error": str(err)}
+
+
+class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
+    """Reads one page; the snapshot it holds is the entities' only source."""
+
+    config_entry: StatusTrackerConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: StatusTrackerConfigEntry,
+        store: EntryStore,
+        stored: StoredState,
+    ) -> None:
+        """Resume from ``stored`` (validators, last parse, seen keys) when there is one."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=entry.title,
+            update_interval=self.base_interval(entry),
+            # A 304 returns the very same snapshot: entities are then not written at all.
+            always_update=False,
+        )
+        self.store = store
+        self.reader = PageReader(
+            async_get_clientsession(hass), source_from_entry(entry), stored.reader
+        )
+        self.seen: SeenUpdates | None = stored.seen
+        self.failures = 0
+
+    @staticmethod
+    def base_interval(entry: ConfigEntry[Any]) -> timedelta:
+        """The user's poll interval, never below the minimum."""
+        seconds = entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL.total_seconds())
+        return max(timedelta(seconds=seconds), MIN_SCAN_INTERVAL)
+
+    async def _async_update_data(self) -> Snapshot:
+        try:
+            snapshot = await self.reader.poll()
+        except StatusPageError as err:
+            self._back_off(err)
+            key, placeholders = _error_key(err)
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key=key,
+                translation_placeholders=placeholders,
+            ) from err
+        self.failures = 0
+        self.update_interval = self.base_interval(self.config_entry)
+        if snapshot is None:
+            # Unchanged, nothing parsed: the same object as before, or after a restart the stored
+            # one (the reader only answers "unchanged" when it holds a parse of every document).
+            return self.data or cast("Snapshot", self.reader.snapshot)
+        self._detect(snapshot)
+        return snapshot
+
+    def _back_off(self, err: StatusPageError) -> None:
+        """Double the interval per failure (capped), or wait as long as the page asked."""
+        self.failures += 1
+        base = self.base_interval(self.config_entry)
+        wait = min(base * 2 ** (self.failures - 1), max(MAX_BACKOFF, base))
+        if isinstance(err, StatusPageRateLimitError) and err.retry_after:
+            wait = max(wait, timedelta(seconds=err.retry_after))
+        self.update_interval = wait
+
+    def _detect(self, snapshot: Snapshot) -> None:
+        changes = detect_changes(self.seen, snapshot)
+        if changes.rekeyed:
+            LOGGER.warning(
+                "%s: every incident id changed (platform migration?); re-baselined silently",
+                self.config_entry.title,
+            )
+        self.seen = changes.seen
+        for new in changes.new_updates:
+            if self._wanted(new):
+                self.hass.bus.async_fire(EVENT_INCIDENT, self._event_data(snapshot, new))
+        self.store.async_save(StoredState(reader=self.reader.state, seen=self.seen))
+
+    def _wanted(self, new: NewUpdate) -> bool:
+        """Apply the minimum impact and component filter (unknown passes: feeds lack both)."""
+        options = self.config_entry.options
+        threshold = Impact.from_raw(options.get(CONF_MIN_IMPACT, "none"))
+        impact = new.incident.impact
+        if impact is not Impact.UNKNOWN and impact.rank < threshold.rank:
+            return False
+        chosen = set(options.get(CONF_COMPONENTS) or ())
+        if not chosen:
+            return True
+        named = {c.id for c in new.update.affected_components} | set(new.incident.components)
+        named |= {c.name for c in new.update.affected_components}
+        components = {c.id: c.name for c in (self.data.components if self.data else ())}
+        chosen |= {components[c] for c in chosen if c in components}
+        return not named or bool(named & chosen)
+
+    def _event_data(self, snapshot: Snapshot, new: NewUpdate) -> dict[str, Any]:
+        incident, update = new.incident, new.update
+        device = dr.async_get(self.hass).async_get_device(
+            identifiers={(DOMAIN, self.config_entry.unique_id or self.config_entry.entry_id)}
+        )
+        return {
+            "entry_id": self.config_entry.entry_id,
+            "device_id": device.id if device else None,
+            "provider": snapshot.page.name or self.config_entry.title,
+            "page_url": self.reader.source.page_url,
+            "incident_id": incident.id,
+            "incident_name": incident.name,
+            "status": update.status.value,
+            "previous_status": new.previous_status.value if new.previous_status else None,
+            "impact": incident.impact.value,
+            "update_id": update.id,
+            "body": update.body,
+            "affected_components": [c.name for c in update.affected_components]
+            or list(incident.components),
+            "shortlink": incident.url,
+            "created_at": update.created_at.isoformat(),
+            "display_at": update.display_at.isoformat(),
+            "is_new_incident": new.is_new_incident,
+            "is_resolution": new.is_resolution,
+            "is_maintenance": incident.is_maintenance,
+        }

@@ -1,0 +1,46 @@
+"""The base entity: one service device per status page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .const import DOMAIN
+from .coordinator import StatusTrackerCoordinator
+
+if TYPE_CHECKING:
+    from homeassistant.helpers.entity import EntityDescription
+
+_MANUFACTURERS = {
+    "statuspage": "Atlassian Statuspage",
+    "statuspage_feed": "Atlassian Statuspage",
+    "incidentio": "incident.io",
+    "incidentio_feed": "incident.io",
+}
+
+
+class StatusTrackerEntity(CoordinatorEntity[StatusTrackerCoordinator]):
+    """An entity of a status page's device."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self, coordinator: StatusTrackerCoordinator, description: EntityDescription
+    ) -> None:
+        """Attach to the page's device; ids come from the entry's unique id."""
+        super().__init__(coordinator)
+        entry = coordinator.config_entry
+        device_key = entry.unique_id or entry.entry_id
+        self.entity_description = description
+        self._attr_unique_id = f"{device_key}_{description.key}"
+        source = coordinator.reader.source
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, device_key)},
+            name=entry.title,
+            manufacturer=_MANUFACTURERS.get(source.kind.value, "Status page"),
+            model=source.kind.value,
+            configuration_url=source.page_url,
+            entry_type=DeviceEntryType.SERVICE,
+        )

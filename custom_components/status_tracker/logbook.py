@@ -1,0 +1,31 @@
+"""Logbook: one readable line per ``status_incident`` event."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from homeassistant.core import Event, HomeAssistant, callback
+
+from .const import DOMAIN, EVENT_INCIDENT
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+@callback
+def async_describe_events(
+    hass: HomeAssistant,  # noqa: ARG001
+    async_describe_event: Callable[[str, str, Callable[[Event], dict[str, str]]], None],
+) -> None:
+    """Describe incident events."""
+
+    @callback
+    def describe(event: Event) -> dict[str, str]:
+        data = event.data
+        status = str(data.get("status", "")).replace("_", " ")
+        return {
+            "name": str(data.get("provider", "Status page")),
+            "message": f"{data.get('incident_name')}: {status}",
+        }
+
+    async_describe_event(DOMAIN, EVENT_INCIDENT, describe)

@@ -1,0 +1,69 @@
+"""Per-entry persistence: the reader's validators and last parse, and the seen update keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.storage import Store
+
+from .client import ReaderState, SeenUpdates
+from .const import DOMAIN, LOGGER
+
+STORAGE_VERSION: Final = 1
+# Coalesce writes: a burst of polls or events costs one write.
+SAVE_DELAY: Final = 10
+
+
+@dataclass(slots=True, kw_only=True)
+class StoredState:
+    """What survives a restart."""
+
+    reader: ReaderState
+    seen: SeenUpdates | None
+
+
+class EntryStore:
+    """The ``.storage/status_tracker.<entry_id>`` file of one entry."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Address the entry's own file, so removing one entry never touches another."""
+        self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
+        self._state = StoredState(reader=ReaderState(), seen=None)
+
+    async def async_load(self) -> StoredState:
+        """Read the file; a corrupt or foreign file is logged and replaced, never fatal."""
+        try:
+            data = await self._store.async_load()
+        except HomeAssistantError:  # the file is not valid JSON
+            LOGGER.warning("Stored state of %s is unreadable; starting afresh", self._store.key)
+            data = None
+        if isinstance(data, dict):
+            try:
+                seen_data = data.get("seen")
+                seen = SeenUpdates.from_dict(seen_data) if seen_data is not None else None
+            except ValueError as err:
+                LOGGER.warning("Ignoring stored update keys of %s: %s", self._store.key, err)
+                seen = None
+            self._state = StoredState(reader=ReaderState.from_dict(data.get("reader")), seen=seen)
+        return self._state
+
+    @callback
+    def async_save(self, state: StoredState) -> None:
+        """Schedule a write of ``state`` (written at the latest when Home Assistant stops)."""
+        self._state = state
+        self._store.async_delay_save(self._data, SAVE_DELAY)
+
+    @callback
+    def _data(self) -> dict[str, Any]:
+        seen = self._state.seen
+        return {
+            "reader": self._state.reader.to_dict(),
+            "seen": seen.to_dict() if seen is not None else None,
+        }
+
+    async def async_remove(self) -> None:
+        """Delete the file."""
+        await self._store.async_remove()
