@@ -6,13 +6,17 @@ import random
 from typing import TYPE_CHECKING
 
 from homeassistant.const import Platform
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_call_later
 
 from .const import START_JITTER
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
+from .entity import page_device_info
 from .store import EntryStore
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from homeassistant.core import HomeAssistant
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
@@ -22,16 +26,22 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
     """Resume from storage, poll, and set up the platforms."""
     store = EntryStore(hass, entry.entry_id)
     coordinator = StatusTrackerCoordinator(hass, entry, store, await store.async_load())
+    device = dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **page_device_info(coordinator)
+    )
+    coordinator.device_id = device.id
     restored = coordinator.reader.snapshot
     if restored is None:
         await coordinator.async_config_entry_first_refresh()
     else:
         # Show the last good state at once; poll a little later, spread across entries.
         coordinator.async_set_updated_data(restored)
+
+        async def _first_poll(_now: datetime) -> None:
+            await coordinator.async_request_refresh()
+
         delay = random.uniform(1, START_JITTER.total_seconds())  # noqa: S311  # not security
-        entry.async_on_unload(
-            async_call_later(hass, delay, lambda _now: coordinator.async_request_refresh())
-        )
+        entry.async_on_unload(async_call_later(hass, delay, _first_poll))
     entry.runtime_data = StatusTrackerData(coordinator=coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True

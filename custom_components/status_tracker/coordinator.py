@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, cast
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SCAN_INTERVAL
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-import homeassistant.helpers.device_registry as dr
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .client import (
@@ -108,6 +107,8 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         )
         self.seen: SeenUpdates | None = stored.seen
         self.failures = 0
+        # Set by setup once the page's device exists; events name it.
+        self.device_id: str | None = None
 
     @staticmethod
     def base_interval(entry: ConfigEntry[Any]) -> timedelta:
@@ -175,12 +176,9 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
 
     def _event_data(self, snapshot: Snapshot, new: NewUpdate) -> dict[str, Any]:
         incident, update = new.incident, new.update
-        device = dr.async_get(self.hass).async_get_device(
-            identifiers={(DOMAIN, self.config_entry.unique_id or self.config_entry.entry_id)}
-        )
         return {
             "entry_id": self.config_entry.entry_id,
-            "device_id": device.id if device else None,
+            "device_id": self.device_id,
             "provider": snapshot.page.name or self.config_entry.title,
             "page_url": self.reader.source.page_url,
             "incident_id": incident.id,

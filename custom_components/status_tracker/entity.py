@@ -21,6 +21,20 @@ _MANUFACTURERS = {
 }
 
 
+def page_device_info(coordinator: StatusTrackerCoordinator) -> DeviceInfo:
+    """The service device of the page, keyed by the entry's unique id (the page id)."""
+    entry = coordinator.config_entry
+    source = coordinator.reader.source
+    return DeviceInfo(
+        identifiers={(DOMAIN, entry.unique_id or entry.entry_id)},
+        name=entry.title,
+        manufacturer=_MANUFACTURERS.get(source.kind.value, "Status page"),
+        model=source.kind.value,
+        configuration_url=source.page_url,
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
 class StatusTrackerEntity(CoordinatorEntity[StatusTrackerCoordinator]):
     """An entity of a status page's device."""
 
@@ -32,15 +46,6 @@ class StatusTrackerEntity(CoordinatorEntity[StatusTrackerCoordinator]):
         """Attach to the page's device; ids come from the entry's unique id."""
         super().__init__(coordinator)
         entry = coordinator.config_entry
-        device_key = entry.unique_id or entry.entry_id
         self.entity_description = description
-        self._attr_unique_id = f"{device_key}_{description.key}"
-        source = coordinator.reader.source
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, device_key)},
-            name=entry.title,
-            manufacturer=_MANUFACTURERS.get(source.kind.value, "Status page"),
-            model=source.kind.value,
-            configuration_url=source.page_url,
-            entry_type=DeviceEntryType.SERVICE,
-        )
+        self._attr_unique_id = f"{entry.unique_id or entry.entry_id}_{description.key}"
+        self._attr_device_info = page_device_info(coordinator)

@@ -1,0 +1,60 @@
+"""A real Home Assistant with the integration, reading the loopback demo page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.status_tracker.const import DOMAIN
+from tests.status_page_server import DEMO_PAGE, serve_stage
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from tests.status_page_server import StatusPageServer
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load custom_components/status_tracker."""
+
+
+def entry_data(server: StatusPageServer) -> dict[str, Any]:
+    """What the config flow stores for the demo page."""
+    return {
+        "url": server.url,
+        "source": "statuspage",
+        "endpoints": [f"{server.url}/api/v2/summary.json", f"{server.url}/api/v2/incidents.json"],
+        "name": "Demo Cloud",
+    }
+
+
+@pytest.fixture
+def demo_page(status_page: StatusPageServer) -> StatusPageServer:
+    """The demo page with no incident yet."""
+    serve_stage(status_page, None)
+    return status_page
+
+
+@pytest.fixture
+def mock_entry(demo_page: StatusPageServer) -> MockConfigEntry:
+    """An entry for the demo page, as the config flow would create it."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Demo Cloud",
+        unique_id=DEMO_PAGE["id"],
+        data=entry_data(demo_page),
+        options={"scan_interval": 300, "components": [], "min_impact": "none"},
+        entry_id="01DEMOENTRY0000000000000000",
+    )
+
+
+@pytest.fixture
+async def setup_entry(hass: HomeAssistant, mock_entry: MockConfigEntry) -> MockConfigEntry:
+    """The demo entry, set up."""
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    return mock_entry

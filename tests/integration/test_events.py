@@ -1,0 +1,157 @@
+"""status_incident events: once each, oldest first, documented payload, restart-safe."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.helpers import device_registry as dr
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+    async_test_home_assistant,
+)
+
+from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
+from custom_components.status_tracker.store import SAVE_DELAY
+from tests.status_page_server import serve_stage
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from tests.status_page_server import StatusPageServer
+
+
+async def _poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
+async def test_lifecycle_fires_each_update_once_in_order(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    for stage in (0, 1, 2, 3):
+        serve_stage(demo_page, stage)
+        await _poll(hass, setup_entry)
+        await _poll(hass, setup_entry)  # all 304: nothing fires, nothing parsed
+    assert [(e.data["status"], e.data["previous_status"]) for e in events] == [
+        ("investigating", None),
+        ("identified", "investigating"),
+        ("monitoring", "identified"),
+        ("resolved", "monitoring"),
+    ]
+    (device,) = dr.async_entries_for_config_entry(dr.async_get(hass), setup_entry.entry_id)
+    assert device.identifiers == {(DOMAIN, "demo0page001")}
+    first = events[0].data
+    assert first == {
+        "entry_id": setup_entry.entry_id,
+        "device_id": device.id,
+        "provider": "Demo Cloud",
+        "page_url": demo_page.url,
+        "incident_id": "inc000000001",
+        "incident_name": "Elevated API error rates",
+        "status": "investigating",
+        "previous_status": None,
+        "impact": "major",
+        "update_id": "inc00000upd0",
+        "body": "We are investigating elevated error rates on the API.",
+        "affected_components": ["API"],
+        "shortlink": "https://stspg.io/inc000000001",
+        "created_at": "2026-11-23T12:00:00+00:00",
+        "display_at": "2026-11-23T12:00:00+00:00",
+        "is_new_incident": True,
+        "is_resolution": False,
+        "is_maintenance": False,
+    }
+    assert events[1].data["body"] == "The issue has been identified: a faulty database failover."
+    assert [e.data["is_new_incident"] for e in events] == [True, False, False, False]
+    assert [e.data["is_resolution"] for e in events] == [False, False, False, True]
+    reader = setup_entry.runtime_data.coordinator.reader
+    assert reader.parse_count == 2 + 4 * 2  # baseline + 4 changed stages, 2 documents each
+
+
+async def test_first_poll_is_a_silent_baseline(
+    hass: HomeAssistant, demo_page: StatusPageServer, mock_entry: MockConfigEntry
+) -> None:
+    serve_stage(demo_page, 2)
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    assert events == []
+    serve_stage(demo_page, 3)
+    await _poll(hass, mock_entry)
+    assert [e.data["status"] for e in events] == ["resolved"]
+
+
+async def test_min_impact_filter(
+    hass: HomeAssistant, demo_page: StatusPageServer, mock_entry: MockConfigEntry
+) -> None:
+    mock_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "min_impact": "critical"}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    serve_stage(demo_page, 0)
+    await _poll(hass, mock_entry)
+    assert events == []  # a major incident is below "critical only"
+
+
+async def test_restart_mid_incident_fires_only_missed_updates(
+    hass: HomeAssistant,
+    hass_storage: dict[str, object],
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    serve_stage(demo_page, 0)
+    await _poll(hass, setup_entry)
+    assert [e.data["status"] for e in events] == ["investigating"]
+    await hass.async_stop(force=True)  # the delayed save is written on stop
+    assert f"{DOMAIN}.{setup_entry.entry_id}" in hass_storage
+
+    serve_stage(demo_page, 2)  # identified and monitoring happen while we are down
+    async with async_test_home_assistant(config_dir=hass.config.config_dir) as hass2:
+        hass2.data.pop("custom_components", None)
+        later = async_capture_events(hass2, EVENT_INCIDENT)
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            title=setup_entry.title,
+            unique_id=setup_entry.unique_id,
+            data=dict(setup_entry.data),
+            options=dict(setup_entry.options),
+            entry_id=setup_entry.entry_id,
+        )
+        entry.add_to_hass(hass2)
+        assert await hass2.config_entries.async_setup(entry.entry_id)
+        await hass2.async_block_till_done()
+        assert entry.state is ConfigEntryState.LOADED
+        # The stored snapshot is shown before any poll; the first poll comes after a jitter.
+        assert hass2.states.get("sensor.demo_cloud_status") is not None
+        await _poll(hass2, entry)
+        assert [(e.data["status"], e.data["is_new_incident"]) for e in later] == [
+            ("identified", False),
+            ("monitoring", False),
+        ]
+        await _poll(hass2, entry)
+        assert len(later) == 2
+        assert await hass2.config_entries.async_unload(entry.entry_id)
+        await hass2.async_stop(force=True)
+
+
+async def test_remove_entry_removes_its_store(
+    hass: HomeAssistant, hass_storage: dict[str, object], setup_entry: MockConfigEntry
+) -> None:
+    key = f"{DOMAIN}.{setup_entry.entry_id}"
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=SAVE_DELAY + 1))
+    await hass.async_block_till_done()
+    assert key in hass_storage  # the delayed save was written
+    await hass.config_entries.async_remove(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    assert key not in hass_storage
