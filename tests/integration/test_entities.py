@@ -1,0 +1,132 @@
+"""Entity states as snapshots, availability on errors, and diagnostics."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.helpers import entity_registry as er
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+
+from custom_components.status_tracker.const import MAX_ATTR_INCIDENTS
+from tests.status_page_server import DEMO_PAGE, demo_incident, serve_stage
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    import pytest
+    from pytest_homeassistant_custom_component.common import MockConfigEntry
+    from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+    from syrupy.assertion import SnapshotAssertion
+
+    from tests.status_page_server import StatusPageServer
+
+
+async def _poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
+async def test_entities_during_an_incident(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    serve_stage(demo_page, 1)
+    await _poll(hass, setup_entry)
+    entries = er.async_entries_for_config_entry(entity_registry, setup_entry.entry_id)
+    assert len(entries) == 3
+    # Registry entries differ in shape between Home Assistant versions; states do not.
+    assert {(e.unique_id, e.translation_key, e.device_id is not None) for e in entries} == {
+        ("demo0page001_status", "status", True),
+        ("demo0page001_active_incidents", "active_incidents", True),
+        ("demo0page001_problem", "problem", True),
+    }
+    for entry in sorted(entries, key=lambda e: e.entity_id):
+        state = hass.states.get(entry.entity_id)
+        assert state is not None
+        # Plain keys: newer Home Assistant uses enum keys for the standard attributes.
+        view = {
+            "state": state.state,
+            "attributes": {str(k): v for k, v in state.attributes.items()},
+        }
+        assert view == snapshot(name=entry.entity_id)
+
+
+async def test_entities_when_all_is_well(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    assert hass.states.get("sensor.demo_cloud_status").state == "operational"  # type: ignore[union-attr]
+    assert hass.states.get("sensor.demo_cloud_active_incidents").state == "0"  # type: ignore[union-attr]
+    assert hass.states.get("binary_sensor.demo_cloud_problem").state == "off"  # type: ignore[union-attr]
+
+
+async def test_attributes_stay_small_with_many_open_incidents(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    incidents = []
+    for n in range(1000):
+        incident = demo_incident(0, incident_id=f"inc{n:09d}")
+        incident["name"] = "N" * 1000
+        incident["incident_updates"][0]["body"] = "<b>B</b>" * 200
+        incidents.append(incident)
+    summary = {"page": DEMO_PAGE, "status": {"indicator": "major"}, "incidents": incidents}
+    demo_page.set("/api/v2/summary.json", summary)
+    await _poll(hass, setup_entry)
+    state = hass.states.get("sensor.demo_cloud_status")
+    assert state is not None
+    assert len(state.attributes["incidents"]) == MAX_ATTR_INCIDENTS
+    assert state.attributes["incidents_truncated"] is True
+    assert len(json.dumps(dict(state.attributes))) < 16 * 1024
+    assert hass.states.get("sensor.demo_cloud_active_incidents").state == "1000"  # type: ignore[union-attr]
+
+
+async def test_unavailable_on_errors_then_back(
+    hass: HomeAssistant,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    coordinator = setup_entry.runtime_data.coordinator
+    demo_page.set("/api/v2/summary.json", "<html>oops</html>", status=503)
+    await _poll(hass, setup_entry)
+    assert hass.states.get("sensor.demo_cloud_status").state == STATE_UNAVAILABLE  # type: ignore[union-attr]
+    assert "The status page answered HTTP 503" in caplog.text
+    assert coordinator.update_interval.total_seconds() == 300  # type: ignore[union-attr]
+    await _poll(hass, setup_entry)
+    assert coordinator.update_interval.total_seconds() == 600  # type: ignore[union-attr]  # backoff
+    demo_page.set("/api/v2/summary.json", "slow down", status=429, headers={"Retry-After": "3600"})
+    await _poll(hass, setup_entry)
+    assert coordinator.update_interval.total_seconds() == 3600  # type: ignore[union-attr]
+    serve_stage(demo_page, None)
+    await _poll(hass, setup_entry)
+    assert hass.states.get("sensor.demo_cloud_status").state == "operational"  # type: ignore[union-attr]
+    assert coordinator.update_interval.total_seconds() == 300  # type: ignore[union-attr]
+
+
+async def test_garbage_keeps_nothing_broken(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    demo_page.set("/api/v2/summary.json", "{not json")
+    await _poll(hass, setup_entry)
+    assert hass.states.get("sensor.demo_cloud_status").state == STATE_UNAVAILABLE  # type: ignore[union-attr]
+    assert setup_entry.runtime_data.coordinator.data.page.name == "Demo Cloud"  # last good kept
+
+
+async def test_diagnostics(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    serve_stage(demo_page, 0)
+    await _poll(hass, setup_entry)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
+    assert diagnostics["source"]["kind"] == "statuspage"
+    assert diagnostics["seen"] == {"incidents": 1, "updates": 1}
+    assert diagnostics["snapshot"]["incidents"][0]["id"] == "inc000000001"
+    assert all(v["etag"].startswith('W/"') for v in diagnostics["validators"].values())
