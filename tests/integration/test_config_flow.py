@@ -145,7 +145,9 @@ async def test_reconfigure_to_another_page_is_refused(
 async def test_options(hass: HomeAssistant, setup_entry: MockConfigEntry) -> None:
     result = await hass.config_entries.options.async_init(setup_entry.entry_id)
     assert result["type"] is FlowResultType.FORM
-    components = result["data_schema"].schema["components"].config["options"]
+    schema = result["data_schema"]
+    assert schema is not None
+    components = schema.schema["components"].config["options"]
     assert [c["label"] for c in components] == ["API", "Website", "Database"]
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],

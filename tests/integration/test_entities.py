@@ -96,16 +96,16 @@ async def test_unavailable_on_errors_then_back(
     await _poll(hass, setup_entry)
     assert hass.states.get("sensor.demo_cloud_status").state == STATE_UNAVAILABLE  # type: ignore[union-attr]
     assert "The status page answered HTTP 503" in caplog.text
-    assert coordinator.update_interval.total_seconds() == 300  # type: ignore[union-attr]
+    assert coordinator.update_interval.total_seconds() == 300
     await _poll(hass, setup_entry)
-    assert coordinator.update_interval.total_seconds() == 600  # type: ignore[union-attr]  # backoff
+    assert coordinator.update_interval.total_seconds() == 600  # backoff
     demo_page.set("/api/v2/summary.json", "slow down", status=429, headers={"Retry-After": "3600"})
     await _poll(hass, setup_entry)
-    assert coordinator.update_interval.total_seconds() == 3600  # type: ignore[union-attr]
+    assert coordinator.update_interval.total_seconds() == 3600
     serve_stage(demo_page, None)
     await _poll(hass, setup_entry)
     assert hass.states.get("sensor.demo_cloud_status").state == "operational"  # type: ignore[union-attr]
-    assert coordinator.update_interval.total_seconds() == 300  # type: ignore[union-attr]
+    assert coordinator.update_interval.total_seconds() == 300
 
 
 async def test_garbage_keeps_nothing_broken(
