@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import Event
 from homeassistant.helpers import device_registry as dr
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import (
@@ -15,6 +16,7 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
+from custom_components.status_tracker import logbook
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from custom_components.status_tracker.store import SAVE_DELAY
 from tests.status_page_server import serve_stage
@@ -155,3 +157,59 @@ async def test_remove_entry_removes_its_store(
     await hass.config_entries.async_remove(setup_entry.entry_id)
     await hass.async_block_till_done()
     assert key not in hass_storage
+
+
+async def test_component_filter(
+    hass: HomeAssistant, demo_page: StatusPageServer, mock_entry: MockConfigEntry
+) -> None:
+    mock_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "components": ["web00000001w"]}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    serve_stage(demo_page, 0)  # the incident affects the API only
+    await _poll(hass, mock_entry)
+    assert events == []
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "components": ["api00000001a"]}
+    )
+    serve_stage(demo_page, 1)
+    await _poll(hass, mock_entry)
+    assert [e.data["status"] for e in events] == ["identified"]
+
+
+async def test_corrupt_store_is_rebuilt(
+    hass: HomeAssistant,
+    hass_storage: dict[str, object],
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+) -> None:
+    hass_storage[f"{DOMAIN}.{mock_entry.entry_id}"] = {
+        "version": 1,
+        "key": f"{DOMAIN}.{mock_entry.entry_id}",
+        "data": {"reader": {"x": {"part": 3}}, "seen": {"inc": "not a record"}},
+    }
+    serve_stage(demo_page, 0)
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    mock_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_entry.state is ConfigEntryState.LOADED
+    assert events == []  # rebuilt as a silent baseline, not a flood
+
+
+def test_logbook_line() -> None:
+    described: dict[str, object] = {}
+
+    def register(domain: str, event_type: str, describe: object) -> None:
+        described[event_type] = describe
+
+    logbook.async_describe_events(None, register)  # type: ignore[arg-type]
+    describe = described[EVENT_INCIDENT]
+    event = Event(
+        EVENT_INCIDENT,
+        {"provider": "GitHub", "incident_name": "Outage", "status": "partial_outage"},
+    )
+    assert describe(event) == {"name": "GitHub", "message": "Outage: partial outage"}  # type: ignore[operator]

@@ -46,7 +46,11 @@ class SeenUpdates:
             raise ValueError("seen updates must be an object")  # noqa: TRY003, TRY004, EM101
         seen = cls()
         for incident, item in data.items():
-            ids, when = item.get("updates"), item.get("last_seen")
+            ids, when = (
+                (item.get("updates"), item.get("last_seen"))
+                if isinstance(item, dict)
+                else (None, None)
+            )
             if not isinstance(ids, list) or not isinstance(when, str):
                 raise ValueError(f"bad seen record for {incident!r}")  # noqa: TRY003, TRY004, EM102
             seen.updates[incident] = {str(i) for i in ids}
