@@ -21,6 +21,12 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom_components/status_tracker."""
 
 
+async def poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Run one poll of ``entry`` now and let its effects settle."""
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
 def entry_data(server: StatusPageServer) -> dict[str, Any]:
     """What the config flow stores for the demo page."""
     return {

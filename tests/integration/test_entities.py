@@ -12,6 +12,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 
 from custom_components.status_tracker.const import MAX_ATTR_INCIDENTS
+from tests.integration.conftest import poll
 from tests.status_page_server import DEMO_PAGE, demo_incident, serve_stage
 
 if TYPE_CHECKING:
@@ -24,11 +25,6 @@ if TYPE_CHECKING:
     from tests.status_page_server import StatusPageServer
 
 
-async def _poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    await entry.runtime_data.coordinator.async_refresh()
-    await hass.async_block_till_done()
-
-
 async def test_entities_during_an_incident(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
@@ -37,7 +33,7 @@ async def test_entities_during_an_incident(
     setup_entry: MockConfigEntry,
 ) -> None:
     serve_stage(demo_page, 1)
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     entries = er.async_entries_for_config_entry(entity_registry, setup_entry.entry_id)
     assert len(entries) == 3
     # Registry entries differ in shape between Home Assistant versions; states do not.
@@ -76,7 +72,7 @@ async def test_attributes_stay_small_with_many_open_incidents(
         incidents.append(incident)
     summary = {"page": DEMO_PAGE, "status": {"indicator": "major"}, "incidents": incidents}
     demo_page.set("/api/v2/summary.json", summary)
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     state = hass.states.get("sensor.demo_cloud_status")
     assert state is not None
     assert len(state.attributes["incidents"]) == MAX_ATTR_INCIDENTS
@@ -93,17 +89,17 @@ async def test_unavailable_on_errors_then_back(
 ) -> None:
     coordinator = setup_entry.runtime_data.coordinator
     demo_page.set("/api/v2/summary.json", "<html>oops</html>", status=503)
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     assert hass.states.get("sensor.demo_cloud_status").state == STATE_UNAVAILABLE  # type: ignore[union-attr]
     assert "The status page answered HTTP 503" in caplog.text
     assert coordinator.update_interval.total_seconds() == 300
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     assert coordinator.update_interval.total_seconds() == 600  # backoff
     demo_page.set("/api/v2/summary.json", "slow down", status=429, headers={"Retry-After": "3600"})
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     assert coordinator.update_interval.total_seconds() == 3600
     serve_stage(demo_page, None)
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     assert hass.states.get("sensor.demo_cloud_status").state == "operational"  # type: ignore[union-attr]
     assert coordinator.update_interval.total_seconds() == 300
 
@@ -112,7 +108,7 @@ async def test_garbage_keeps_nothing_broken(
     hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
 ) -> None:
     demo_page.set("/api/v2/summary.json", "{not json")
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     assert hass.states.get("sensor.demo_cloud_status").state == STATE_UNAVAILABLE  # type: ignore[union-attr]
     assert setup_entry.runtime_data.coordinator.data.page.name == "Demo Cloud"  # last good kept
 
@@ -124,7 +120,7 @@ async def test_diagnostics(
     setup_entry: MockConfigEntry,
 ) -> None:
     serve_stage(demo_page, 0)
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
     assert diagnostics["source"]["kind"] == "statuspage"
     assert diagnostics["seen"] == {"incidents": 1, "updates": 1}

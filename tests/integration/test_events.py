@@ -19,6 +19,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.status_tracker import logbook
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from custom_components.status_tracker.store import SAVE_DELAY
+from tests.integration.conftest import poll
 from tests.status_page_server import serve_stage
 
 if TYPE_CHECKING:
@@ -27,19 +28,14 @@ if TYPE_CHECKING:
     from tests.status_page_server import StatusPageServer
 
 
-async def _poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    await entry.runtime_data.coordinator.async_refresh()
-    await hass.async_block_till_done()
-
-
 async def test_lifecycle_fires_each_update_once_in_order(
     hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
 ) -> None:
     events = async_capture_events(hass, EVENT_INCIDENT)
     for stage in (0, 1, 2, 3):
         serve_stage(demo_page, stage)
-        await _poll(hass, setup_entry)
-        await _poll(hass, setup_entry)  # all 304: nothing fires, nothing parsed
+        await poll(hass, setup_entry)
+        await poll(hass, setup_entry)  # all 304: nothing fires, nothing parsed
     assert [(e.data["status"], e.data["previous_status"]) for e in events] == [
         ("investigating", None),
         ("identified", "investigating"),
@@ -86,7 +82,7 @@ async def test_first_poll_is_a_silent_baseline(
     await hass.async_block_till_done()
     assert events == []
     serve_stage(demo_page, 3)
-    await _poll(hass, mock_entry)
+    await poll(hass, mock_entry)
     assert [e.data["status"] for e in events] == ["resolved"]
 
 
@@ -101,7 +97,7 @@ async def test_min_impact_filter(
     await hass.async_block_till_done()
     events = async_capture_events(hass, EVENT_INCIDENT)
     serve_stage(demo_page, 0)
-    await _poll(hass, mock_entry)
+    await poll(hass, mock_entry)
     assert events == []  # a major incident is below "critical only"
 
 
@@ -113,7 +109,7 @@ async def test_restart_mid_incident_fires_only_missed_updates(
 ) -> None:
     events = async_capture_events(hass, EVENT_INCIDENT)
     serve_stage(demo_page, 0)
-    await _poll(hass, setup_entry)
+    await poll(hass, setup_entry)
     assert [e.data["status"] for e in events] == ["investigating"]
     await hass.async_stop(force=True)  # the delayed save is written on stop
     assert f"{DOMAIN}.{setup_entry.entry_id}" in hass_storage
@@ -136,12 +132,12 @@ async def test_restart_mid_incident_fires_only_missed_updates(
         assert entry.state is ConfigEntryState.LOADED
         # The stored snapshot is shown before any poll; the first poll comes after a jitter.
         assert hass2.states.get("sensor.demo_cloud_status") is not None
-        await _poll(hass2, entry)
+        await poll(hass2, entry)
         assert [(e.data["status"], e.data["is_new_incident"]) for e in later] == [
             ("identified", False),
             ("monitoring", False),
         ]
-        await _poll(hass2, entry)
+        await poll(hass2, entry)
         assert len(later) == 2
         assert await hass2.config_entries.async_unload(entry.entry_id)
         await hass2.async_stop(force=True)
@@ -170,13 +166,13 @@ async def test_component_filter(
     await hass.async_block_till_done()
     events = async_capture_events(hass, EVENT_INCIDENT)
     serve_stage(demo_page, 0)  # the incident affects the API only
-    await _poll(hass, mock_entry)
+    await poll(hass, mock_entry)
     assert events == []
     hass.config_entries.async_update_entry(
         mock_entry, options={**mock_entry.options, "components": ["api00000001a"]}
     )
     serve_stage(demo_page, 1)
-    await _poll(hass, mock_entry)
+    await poll(hass, mock_entry)
     assert [e.data["status"] for e in events] == ["identified"]
 
 
