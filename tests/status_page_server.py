@@ -208,9 +208,13 @@ def demo_incident(
     }
 
 
-def demo_documents(stage: int | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """summary.json and incidents.json of the demo page; ``stage=None`` means no incident yet."""
-    incident = demo_incident(stage) if stage is not None else None
+def demo_documents(stage: int | None, cycle: int = 1) -> tuple[dict[str, Any], dict[str, Any]]:
+    """summary.json and incidents.json of the demo page; ``stage=None`` means no incident yet.
+
+    Each ``cycle`` is a new incident (new ids, an hour later), so a looping demo keeps firing.
+    """
+    start = _T0 + timedelta(hours=cycle - 1)
+    incident = demo_incident(stage, f"inc{cycle:09d}", start) if stage is not None else None
     api_status = LIFECYCLE[stage][2] if stage is not None else "operational"
     indicator = _INDICATOR[api_status]
     components = [
@@ -229,9 +233,9 @@ def demo_documents(stage: int | None) -> tuple[dict[str, Any], dict[str, Any]]:
     return summary, {"page": DEMO_PAGE, "incidents": [incident] if incident else []}
 
 
-def serve_stage(server: StatusPageServer, stage: int | None) -> None:
-    """Publish the demo page at ``stage`` on ``server``."""
-    summary, incidents = demo_documents(stage)
+def serve_stage(server: StatusPageServer, stage: int | None, cycle: int = 1) -> None:
+    """Publish the demo page at ``stage`` (of incident number ``cycle``) on ``server``."""
+    summary, incidents = demo_documents(stage, cycle)
     server.set("/api/v2/summary.json", summary)
     server.set("/api/v2/incidents.json", incidents)
 
@@ -241,9 +245,11 @@ async def _demo(port: int, step: float) -> None:
     await server.start(port)
     print(f"Demo status page on {server.url} (a new update every {step:g} s)", flush=True)  # noqa: T201
     stages: list[int | None] = [None, 0, 1, 2, 3]
+    cycle = 0
     while True:
+        cycle += 1
         for stage in stages:
-            serve_stage(server, stage)
+            serve_stage(server, stage, cycle)
             label = "all operational" if stage is None else LIFECYCLE[stage][0]
             print(f"demo page: {label}", flush=True)  # noqa: T201
             await asyncio.sleep(step)
