@@ -13,6 +13,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 
 from .client import (
     Impact,
+    IncidentStatus,
     NewUpdate,
     PageReader,
     SeenUpdates,
@@ -79,6 +80,32 @@ def _error_key(err: StatusPageError) -> tuple[str, dict[str, str]]:
     return "unknown_error", {"error": str(err)}
 
 
+def event_type(new: NewUpdate) -> str:
+    """What kind of step this update is, for automations (also the event entity's type)."""
+    if new.incident.is_maintenance:
+        return _MAINTENANCE_TYPES.get(new.update.status, "maintenance_updated")
+    if new.is_resolution:
+        return "incident_resolved"
+    return "incident_created" if new.is_new_incident else "incident_updated"
+
+
+_MAINTENANCE_TYPES = {
+    IncidentStatus.SCHEDULED: "maintenance_scheduled",
+    IncidentStatus.IN_PROGRESS: "maintenance_started",
+    IncidentStatus.VERIFYING: "maintenance_updated",
+    IncidentStatus.COMPLETED: "maintenance_completed",
+}
+EVENT_TYPES = [
+    "incident_created",
+    "incident_updated",
+    "incident_resolved",
+    "maintenance_scheduled",
+    "maintenance_started",
+    "maintenance_updated",
+    "maintenance_completed",
+]
+
+
 class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
     """Reads one page; the snapshot it holds is the entities' only source."""
 
@@ -109,6 +136,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         self.failures = 0
         # Set by setup once the page's device exists; events name it.
         self.device_id: str | None = None
+        self.new_updates: tuple[NewUpdate, ...] = ()
 
     @staticmethod
     def base_interval(entry: ConfigEntry[Any]) -> timedelta:
@@ -117,6 +145,8 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         return max(timedelta(seconds=seconds), MIN_SCAN_INTERVAL)
 
     async def _async_update_data(self) -> Snapshot:
+        # What this refresh found new, for the event entity; empty unless _detect fills it.
+        self.new_updates = ()
         try:
             snapshot = await self.reader.poll()
         except StatusPageError as err:
@@ -153,9 +183,9 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
                 self.config_entry.title,
             )
         self.seen = changes.seen
-        for new in changes.new_updates:
-            if self._wanted(new):
-                self.hass.bus.async_fire(EVENT_INCIDENT, self._event_data(snapshot, new))
+        self.new_updates = tuple(new for new in changes.new_updates if self._wanted(new))
+        for new in self.new_updates:
+            self.hass.bus.async_fire(EVENT_INCIDENT, self._event_data(snapshot, new))
         self.store.async_save(StoredState(reader=self.reader.state, seen=self.seen))
 
     def _wanted(self, new: NewUpdate) -> bool:
@@ -177,6 +207,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
     def _event_data(self, snapshot: Snapshot, new: NewUpdate) -> dict[str, Any]:
         incident, update = new.incident, new.update
         return {
+            "type": event_type(new),
             "entry_id": self.config_entry.entry_id,
             "device_id": self.device_id,
             "provider": snapshot.page.name or self.config_entry.title,

@@ -46,6 +46,7 @@ async def test_lifecycle_fires_each_update_once_in_order(
     assert device.identifiers == {(DOMAIN, "demo0page001")}
     first = events[0].data
     assert first == {
+        "type": "incident_created",
         "entry_id": setup_entry.entry_id,
         "device_id": device.id,
         "provider": "Demo Cloud",
@@ -68,6 +69,12 @@ async def test_lifecycle_fires_each_update_once_in_order(
     assert events[1].data["body"] == "The issue has been identified: a faulty database failover."
     assert [e.data["is_new_incident"] for e in events] == [True, False, False, False]
     assert [e.data["is_resolution"] for e in events] == [False, False, False, True]
+    assert [e.data["type"] for e in events] == [
+        "incident_created",
+        "incident_updated",
+        "incident_updated",
+        "incident_resolved",
+    ]
     reader = setup_entry.runtime_data.coordinator.reader
     assert reader.parse_count == 2 + 4 * 2  # baseline + 4 changed stages, 2 documents each
 
@@ -209,3 +216,27 @@ def test_logbook_line() -> None:
         {"provider": "GitHub", "incident_name": "Outage", "status": "partial_outage"},
     )
     assert describe(event) == {"name": "GitHub", "message": "Outage: partial outage"}  # type: ignore[operator]
+
+
+async def test_event_entity_mirrors_the_bus(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    changes = async_capture_events(hass, "state_changed")
+    serve_stage(demo_page, 0)
+    await poll(hass, setup_entry)
+    serve_stage(demo_page, 2)  # two updates in one poll: two events, oldest first
+    await poll(hass, setup_entry)
+    fired = [
+        (e.data["new_state"].attributes["event_type"], e.data["new_state"].attributes["status"])
+        for e in changes
+        if e.data["entity_id"] == "event.demo_cloud_incident"
+    ]
+    assert fired == [
+        ("incident_created", "investigating"),
+        ("incident_updated", "identified"),
+        ("incident_updated", "monitoring"),
+    ]
+    state = hass.states.get("event.demo_cloud_incident")
+    assert state is not None
+    assert state.attributes["incident_name"] == "Elevated API error rates"
+    assert state.attributes["shortlink"] == "https://stspg.io/inc000000001"
