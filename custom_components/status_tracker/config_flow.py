@@ -216,8 +216,12 @@ class StatusTrackerOptionsFlow(OptionsFlow):
             return self.async_create_entry(data=user_input)
         coordinator = getattr(entry, "runtime_data", None)
         snapshot = coordinator.coordinator.data if coordinator is not None else None
+        groups = {group.id: group.name for group in snapshot.groups} if snapshot else {}
         components = [
-            SelectOptionDict(value=c.id, label=c.name)
+            SelectOptionDict(
+                value=c.id,
+                label=f"{groups[c.group_id]} / {c.name}" if c.group_id in groups else c.name,
+            )
             for c in (snapshot.components if snapshot else ())
         ]
         options = entry.options

@@ -11,9 +11,11 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.core import callback
+from homeassistant.helpers import entity_registry as er
 
-from .client import Incident, PageStatus, Snapshot
-from .const import MAX_ATTR_COMPONENTS, MAX_ATTR_INCIDENTS, MAX_ATTR_TEXT
+from .client import Component, ComponentStatus, Incident, PageStatus, Snapshot
+from .const import CONF_COMPONENTS, MAX_ATTR_COMPONENTS, MAX_ATTR_INCIDENTS, MAX_ATTR_TEXT
 from .entity import StatusTrackerEntity
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-    from .coordinator import StatusTrackerConfigEntry
+    from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator
 
 PARALLEL_UPDATES = 0
 
@@ -85,14 +87,75 @@ SENSORS: tuple[StatusTrackerSensorDescription, ...] = (
 )
 
 
+COMPONENT = SensorEntityDescription(
+    key="component",
+    translation_key="component",
+    device_class=SensorDeviceClass.ENUM,
+    options=[status.value for status in ComponentStatus],
+)
+
+
 async def async_setup_entry(
-    hass: HomeAssistant,  # noqa: ARG001
+    hass: HomeAssistant,
     entry: StatusTrackerConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the page's sensors."""
+    """Add the page's sensors, and one per chosen component while it exists on the page."""
     coordinator = entry.runtime_data.coordinator
     async_add_entities(StatusTrackerSensor(coordinator, description) for description in SENSORS)
+    chosen = set(entry.options.get(CONF_COMPONENTS) or ())
+    registry = er.async_get(hass)
+    prefix = f"{entry.unique_id or entry.entry_id}_{COMPONENT.key}_"
+    added: set[str] = set()
+
+    @callback
+    def sync_components() -> None:
+        present = {component.id for component in coordinator.data.components}
+        new = sorted((chosen & present) - added)
+        added.update(new)
+        async_add_entities(ComponentSensor(coordinator, component_id) for component_id in new)
+        # Stale: components no longer chosen, or gone from the page.
+        for item in er.async_entries_for_config_entry(registry, entry.entry_id):
+            component_id = item.unique_id.removeprefix(prefix)
+            if item.unique_id.startswith(prefix) and component_id not in chosen & present:
+                added.discard(component_id)
+                registry.async_remove(item.entity_id)
+
+    sync_components()
+    entry.async_on_unload(coordinator.async_add_listener(sync_components))
+
+
+class ComponentSensor(StatusTrackerEntity, SensorEntity):
+    """The state of one component the user chose to follow."""
+
+    def __init__(self, coordinator: StatusTrackerCoordinator, component_id: str) -> None:
+        """Name the entity after the component."""
+        super().__init__(coordinator, COMPONENT)
+        self.component_id = component_id
+        self._attr_unique_id = f"{self._attr_unique_id}_{component_id}"
+        component = self._component
+        self._attr_translation_placeholders = {"component": component.name if component else ""}
+
+    @property
+    def _component(self) -> Component | None:
+        return next(
+            (c for c in self.coordinator.data.components if c.id == self.component_id), None
+        )
+
+    @property
+    def native_value(self) -> str | None:
+        """The component's normalised status."""
+        component = self._component
+        return component.status.value if component else None
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """The raw status and the group the component belongs to."""
+        component = self._component
+        if component is None:
+            return None
+        groups = {group.id: group.name for group in self.coordinator.data.groups}
+        return {"raw_status": component.status_raw, "group": groups.get(component.group_id or "")}
 
 
 class StatusTrackerSensor(StatusTrackerEntity, SensorEntity):

@@ -128,3 +128,40 @@ async def test_diagnostics(
     assert diagnostics["seen"] == {"incidents": 1, "updates": 1}
     assert diagnostics["snapshot"]["incidents"][0]["id"] == "inc000000001"
     assert all(v["etag"].startswith('W/"') for v in diagnostics["validators"].values())
+
+
+async def test_component_sensors_follow_options_and_the_page(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+) -> None:
+    mock_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "components": ["api00000001a", "db000000001d"]}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    api = hass.states.get("sensor.demo_cloud_api")
+    assert api is not None
+    assert api.state == "operational"
+    assert api.attributes["raw_status"] == "operational"
+    assert hass.states.get("sensor.demo_cloud_database") is not None
+    assert hass.states.get("sensor.demo_cloud_website") is None  # not chosen
+
+    serve_stage(demo_page, 0)
+    await poll(hass, mock_entry)
+    assert hass.states.get("sensor.demo_cloud_api").state == "partial_outage"  # type: ignore[union-attr]
+
+    # The database component disappears from the page: its entity is removed.
+    summary = json.loads(demo_page.routes["/api/v2/summary.json"].body)
+    summary["components"] = [c for c in summary["components"] if c["name"] != "Database"]
+    demo_page.set("/api/v2/summary.json", summary)
+    await poll(hass, mock_entry)
+    assert entity_registry.async_get("sensor.demo_cloud_database") is None
+    assert hass.states.get("sensor.demo_cloud_database") is None
+
+    # It comes back: a new entity appears without a reload.
+    serve_stage(demo_page, 1)
+    await poll(hass, mock_entry)
+    assert hass.states.get("sensor.demo_cloud_database").state == "operational"  # type: ignore[union-attr]
