@@ -6,25 +6,34 @@ import random
 from typing import TYPE_CHECKING
 
 from homeassistant.const import Platform
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.event import async_call_later
 
-from .const import START_JITTER
+from .const import DOMAIN, START_JITTER
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .entity import page_device_info
+from .services import async_setup_services
 from .store import EntryStore
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.typing import ConfigType
 
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.CALENDAR,
     Platform.EVENT,
     Platform.SENSOR,
 ]
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:  # noqa: ARG001
+    """Register the integration's actions."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:

@@ -14,9 +14,10 @@ from homeassistant.components.sensor import (
 from homeassistant.core import callback
 from homeassistant.helpers import entity_registry as er
 
-from .client import Component, ComponentStatus, Incident, PageStatus, Snapshot
-from .const import CONF_COMPONENTS, MAX_ATTR_COMPONENTS, MAX_ATTR_INCIDENTS, MAX_ATTR_TEXT
+from .client import Component, ComponentStatus, PageStatus, Snapshot
+from .const import CONF_COMPONENTS, MAX_ATTR_INCIDENTS
 from .entity import StatusTrackerEntity
+from .incident_view import incident_attributes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,25 +28,6 @@ if TYPE_CHECKING:
     from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator
 
 PARALLEL_UPDATES = 0
-
-
-def _clip(text: str, limit: int = MAX_ATTR_TEXT) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def incident_attributes(incident: Incident) -> dict[str, Any]:
-    """A small, recorder-friendly view of one incident."""
-    latest = incident.updates[-1] if incident.updates else None
-    return {
-        "id": incident.id,
-        "name": _clip(incident.name),
-        "status": incident.status.value,
-        "impact": incident.impact.value,
-        "latest_update": _clip(latest.body) if latest else None,
-        "components": list(incident.components[:MAX_ATTR_COMPONENTS]),
-        "link": incident.url,
-        "started_at": (incident.started_at or incident.created_at).isoformat(),
-    }
 
 
 def _status_attributes(snapshot: Snapshot) -> dict[str, Any]:
