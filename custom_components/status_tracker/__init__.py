@@ -14,6 +14,7 @@ from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, Sta
 from .entity import page_device_info
 from .services import async_setup_services
 from .store import EntryStore
+from .webhook import async_register_webhook
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -57,6 +58,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
         delay = random.uniform(1, START_JITTER.total_seconds())  # noqa: S311  # not security
         entry.async_on_unload(async_call_later(hass, delay, _first_poll))
     entry.runtime_data = StatusTrackerData(coordinator=coordinator)
+    async_register_webhook(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

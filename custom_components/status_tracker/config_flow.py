@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.components import webhook
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.const import CONF_SCAN_INTERVAL, CONF_URL
 from homeassistant.core import callback
@@ -41,6 +42,7 @@ from .const import (
     LOGGER,
     MIN_SCAN_INTERVAL,
 )
+from .webhook import CONF_WEBHOOK, CONF_WEBHOOK_ID, webhook_url
 
 if TYPE_CHECKING:
     from .client.detect import Detection
@@ -161,7 +163,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         snapshot = detection.snapshot
         name = snapshot.page.name or detection.source.page_url
         if user_input is not None:
-            return self.async_create_entry(title=name, data=_entry_data(detection, name))
+            return self.async_create_entry(title=name, data=entry_data(detection, name))
         return self.async_show_form(
             step_id="confirm",
             description_placeholders={
@@ -185,7 +187,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
             self._abort_if_unique_id_mismatch(reason="wrong_page")
             name = detection.snapshot.page.name or entry.title
             return self.async_update_reload_and_abort(
-                entry, data_updates=_entry_data(detection, name)
+                entry, data_updates=entry_data(detection, name)
             )
         return self.async_show_form(
             step_id="reconfigure",
@@ -194,7 +196,8 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         )
 
 
-def _entry_data(detection: Detection, name: str) -> dict[str, Any]:
+def entry_data(detection: Detection, name: str) -> dict[str, Any]:
+    """What an entry stores of a detected source."""
     source = detection.source
     return {
         CONF_URL: source.page_url,
@@ -210,8 +213,11 @@ class StatusTrackerOptionsFlow(OptionsFlow):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """One form; applied by reloading the entry."""
         entry = self.config_entry
+        webhook_id = entry.options.get(CONF_WEBHOOK_ID)
         if user_input is not None:
             user_input[CONF_SCAN_INTERVAL] = int(user_input[CONF_SCAN_INTERVAL])
+            # Keep the id once made, so the URL given to the status page stays valid.
+            user_input[CONF_WEBHOOK_ID] = webhook_id or webhook.async_generate_id()
             self.hass.config_entries.async_schedule_reload(entry.entry_id)
             return self.async_create_entry(data=user_input)
         coordinator = getattr(entry, "runtime_data", None)
@@ -255,6 +261,10 @@ class StatusTrackerOptionsFlow(OptionsFlow):
                         mode=SelectSelectorMode.LIST,
                     )
                 ),
+                vol.Required(CONF_WEBHOOK, default=options.get(CONF_WEBHOOK, False)): bool,
             }
         )
-        return self.async_show_form(step_id="init", data_schema=schema)
+        url = webhook_url(self.hass, webhook_id) if webhook_id else "-"
+        return self.async_show_form(
+            step_id="init", data_schema=schema, description_placeholders={"webhook_url": url}
+        )

@@ -19,6 +19,8 @@ CONF_MIN_IMPACT: Final = "min_impact"
 
 DEFAULT_SCAN_INTERVAL: Final = timedelta(minutes=5)
 MIN_SCAN_INTERVAL: Final = timedelta(seconds=60)
+# A page answering 404/410 this long is reported as gone (a repair issue).
+GONE_AFTER: Final = timedelta(hours=24)
 # Backoff after failures doubles the interval up to this.
 MAX_BACKOFF: Final = timedelta(minutes=30)
 # First polls of restored entries are spread over this window, so 100+ pages don't poll at once.

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlsplit
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SCAN_INTERVAL
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
 from .client import (
     Impact,
@@ -24,10 +26,12 @@ from .client import (
     StatusPageContentError,
     StatusPageError,
     StatusPageHTTPError,
+    StatusPageNotFoundError,
     StatusPageRateLimitError,
     StatusPageTooLargeError,
     detect_changes,
 )
+from .client.detect import page_base
 from .const import (
     CONF_COMPONENTS,
     CONF_ENDPOINTS,
@@ -36,10 +40,12 @@ from .const import (
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     EVENT_INCIDENT,
+    GONE_AFTER,
     LOGGER,
     MAX_BACKOFF,
     MIN_SCAN_INTERVAL,
 )
+from .repairs import ISSUE_GONE, ISSUE_MOVED, ISSUE_REKEYED, clear_issue, raise_issue
 from .store import EntryStore, StoredState
 
 if TYPE_CHECKING:
@@ -137,6 +143,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         # Set by setup once the page's device exists; events name it.
         self.device_id: str | None = None
         self.new_updates: tuple[NewUpdate, ...] = ()
+        self.missing_since: datetime | None = None
 
     @staticmethod
     def base_interval(entry: ConfigEntry[Any]) -> timedelta:
@@ -150,6 +157,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         try:
             snapshot = await self.reader.poll()
         except StatusPageError as err:
+            self._track_missing(err)
             self._back_off(err)
             key, placeholders = _error_key(err)
             raise UpdateFailed(
@@ -159,12 +167,32 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
             ) from err
         self.failures = 0
         self.update_interval = self.base_interval(self.config_entry)
+        self._track_missing(None)
+        self._track_moved()
         if snapshot is None:
             # Unchanged, nothing parsed: the same object as before, or after a restart the stored
             # one (the reader only answers "unchanged" when it holds a parse of every document).
             return self.data or cast("Snapshot", self.reader.snapshot)
         self._detect(snapshot)
         return snapshot
+
+    def _track_missing(self, err: StatusPageError | None) -> None:
+        """Raise a repair once the page has answered 404/410 for GONE_AFTER; clear it on success."""
+        entry = self.config_entry
+        if not isinstance(err, StatusPageNotFoundError):
+            self.missing_since = None
+            clear_issue(self.hass, entry.entry_id, ISSUE_GONE)
+            return
+        now = dt_util.utcnow()
+        self.missing_since = self.missing_since or now
+        if now - self.missing_since >= GONE_AFTER:
+            raise_issue(self.hass, entry, ISSUE_GONE, self.reader.source.page_url)
+
+    def _track_moved(self) -> None:
+        """A permanent redirect to another host means the page moved: offer to follow it."""
+        moved = self.reader.moved_to
+        if moved and urlsplit(moved).netloc != urlsplit(self.reader.source.page_url).netloc:
+            raise_issue(self.hass, self.config_entry, ISSUE_MOVED, page_base(moved))
 
     def _back_off(self, err: StatusPageError) -> None:
         """Double the interval per failure (capped), or wait as long as the page asked."""
@@ -182,6 +210,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
                 "%s: every incident id changed (platform migration?); re-baselined silently",
                 self.config_entry.title,
             )
+            raise_issue(self.hass, self.config_entry, ISSUE_REKEYED, self.reader.source.page_url)
         self.seen = changes.seen
         self.new_updates = tuple(new for new in changes.new_updates if self._wanted(new))
         for new in self.new_updates:

@@ -64,6 +64,11 @@ class EntryStore:
             "seen": seen.to_dict() if seen is not None else None,
         }
 
+    async def async_reset(self) -> None:
+        """Forget everything now (replacing any pending write): the next poll is a baseline."""
+        self._state = StoredState(reader=ReaderState(), seen=None)
+        await self._store.async_save(self._data())
+
     async def async_remove(self) -> None:
         """Delete the file."""
         await self._store.async_remove()

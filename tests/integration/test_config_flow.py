@@ -151,15 +151,35 @@ async def test_options(hass: HomeAssistant, setup_entry: MockConfigEntry) -> Non
     assert [c["label"] for c in components] == ["API", "Website", "Database"]
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        {"scan_interval": 120.0, "components": ["api00000001a"], "min_impact": "major"},
+        {
+            "scan_interval": 120.0,
+            "components": ["api00000001a"],
+            "min_impact": "major",
+            "webhook": True,
+        },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
+    webhook_id = setup_entry.options["webhook_id"]
+    assert len(webhook_id) > 20
     assert setup_entry.options == {
         "scan_interval": 120,
         "components": ["api00000001a"],
         "min_impact": "major",
+        "webhook": True,
+        "webhook_id": webhook_id,
     }
+    # The URL is shown next time, and the id stays the same when options are saved again.
+    result = await hass.config_entries.options.async_init(setup_entry.entry_id)
+    placeholders = result["description_placeholders"]
+    assert placeholders is not None
+    assert placeholders["webhook_url"].endswith(f"/api/webhook/{webhook_id}")
+    await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"scan_interval": 120, "components": [], "min_impact": "none", "webhook": False},
+    )
+    await hass.async_block_till_done()
+    assert setup_entry.options["webhook_id"] == webhook_id
     coordinator = setup_entry.runtime_data.coordinator
     assert coordinator.update_interval is not None
     assert coordinator.update_interval.total_seconds() == 120

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from hashlib import blake2b
 import math
@@ -35,6 +36,9 @@ _ACCEPT: Final = (
     "application/json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1"
 )
 _PERMANENT: Final = frozenset({301, 308})
+# The longest wait a page can ask for: "Retry-After: 1e15" must neither overflow a timedelta
+# nor silence the page for ever.
+MAX_RETRY_AFTER: Final = 24 * 3600.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,26 +67,39 @@ class Unchanged:
     """Nothing new; ``validators`` are the ones to send next time (an ETag may move alone)."""
 
     validators: Validators | None
+    moved_to: str | None = None
 
 
 def _hash(body: bytes) -> str:
     return blake2b(body, digest_size=16).hexdigest()
 
 
+def _http_date(value: str) -> float | None:
+    """An HTTP date as a timestamp; a date without a zone ("-0000") is UTC, not local time."""
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """Read Retry-After as seconds or as an HTTP date; None when absent or unreadable."""
+    """Read Retry-After as seconds or as an HTTP date; None when absent or unreadable.
+
+    ``now`` is the server's own time (its Date header) when known, so a server whose
+    clock is off still gets the wait it meant. The wait is capped at ``MAX_RETRY_AFTER``.
+    """
     if not value:
         return None
     value = value.strip()
     try:
         seconds = float(value)
     except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        when = _http_date(value)
+        if when is None:
             return None
-        seconds = when.timestamp() - (time.time() if now is None else now)
-    return max(0.0, seconds) if math.isfinite(seconds) else None
+        seconds = when - (time.time() if now is None else now)
+    return min(max(0.0, seconds), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
 
 
 def _raise_for_status(response: aiohttp.ClientResponse) -> None:
@@ -90,7 +107,9 @@ def _raise_for_status(response: aiohttp.ClientResponse) -> None:
     if status in {404, 410}:
         raise StatusPageNotFoundError(status, url)
     if status == 429 or (status == 503 and "Retry-After" in response.headers):  # noqa: PLR2004
-        retry = retry_after_seconds(response.headers.get("Retry-After"))
+        # Measured against the server's clock (its Date header) when it sends one.
+        server_now = _http_date(response.headers.get("Date", ""))
+        retry = retry_after_seconds(response.headers.get("Retry-After"), server_now)
         raise StatusPageRateLimitError(status, url, retry)
     raise StatusPageHTTPError(status, url)
 
@@ -146,13 +165,16 @@ async def fetch(
             url, headers=headers, timeout=aiohttp.ClientTimeout(total=timeout), max_redirects=5
         ) as response:
             if response.status == 304:  # noqa: PLR2004
-                return Unchanged(validators=previous)
+                return Unchanged(validators=previous, moved_to=_moved_to(response))
             if response.status >= 400:  # noqa: PLR2004
                 _raise_for_status(response)
             body = await _read_capped(response, max_bytes)
             body_hash = _hash(body)
             if previous is not None and previous.body_hash == body_hash:
-                return Unchanged(validators=_validators(response.headers, body_hash))
+                return Unchanged(
+                    validators=_validators(response.headers, body_hash),
+                    moved_to=_moved_to(response),
+                )
             return Document(
                 url=url,
                 final_url=str(response.url),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import logging
 from typing import TYPE_CHECKING, Any, Final
 
+from .errors import StatusPageHTTPError
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Document, Unchanged, Validators, fetch
 from .models import Snapshot  # noqa: TC001  # resolved at run time by serialize.py
 from .parsers.dispatch import parse_document
@@ -119,15 +120,22 @@ class PageReader:
         results = await asyncio.gather(*(self._fetch(url) for url in endpoints))
         changed = False
         self.moved_to = None
+        # All or nothing: if one document fails to parse, no endpoint may keep this round's
+        # validators, or a 304 next round would hide a change that was never shown or diffed.
+        states: dict[str, EndpointState] = {}
         for url, result in zip(endpoints, results, strict=True):
             old = self.state.endpoints.get(url, EndpointState())
+            self.moved_to = self.moved_to or result.moved_to
             if isinstance(result, Unchanged):
-                self.state.endpoints[url] = replace(old, validators=result.validators)
+                if old.part is None:
+                    # A 304 to a request without validators (a broken cache): nothing to show.
+                    raise StatusPageHTTPError(304, url)
+                states[url] = replace(old, validators=result.validators)
                 continue
             part = await self._parse(result)
-            self.state.endpoints[url] = EndpointState(validators=result.validators, part=part)
-            self.moved_to = self.moved_to or result.moved_to
+            states[url] = EndpointState(validators=result.validators, part=part)
             changed = True
+        self.state.endpoints.update(states)
         return self.snapshot if changed else None
 
     async def _fetch(self, url: str) -> Document | Unchanged:

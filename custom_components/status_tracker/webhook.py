@@ -1,0 +1,71 @@
+"""Push: a Statuspage webhook subscription calls us, and we poll at once (conditionally).
+
+Polling keeps running for reconciliation; the webhook only shortens the wait.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Final
+
+from aiohttp import web
+from homeassistant.components import webhook
+from homeassistant.helpers.network import NoURLAvailableError
+
+from .client import SourceKind, StatusPageContentError
+from .client.webhook import parse_webhook
+from .const import LOGGER
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .coordinator import StatusTrackerConfigEntry
+
+CONF_WEBHOOK: Final = "webhook"
+CONF_WEBHOOK_ID: Final = "webhook_id"
+# Real notifications are a few KiB; refuse anything far larger before reading it.
+MAX_WEBHOOK_BYTES: Final = 256 * 1024
+
+
+def webhook_url(hass: HomeAssistant, webhook_id: str) -> str:
+    """The URL to give the status page's webhook subscription."""
+    try:
+        return webhook.async_generate_url(hass, webhook_id)
+    except NoURLAvailableError:
+        return webhook.async_generate_path(webhook_id)
+
+
+def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
+    """Listen for the entry's webhook while it is loaded, if push is switched on."""
+    webhook_id = entry.options.get(CONF_WEBHOOK_ID)
+    if not entry.options.get(CONF_WEBHOOK) or not webhook_id:
+        return
+    coordinator = entry.runtime_data.coordinator
+
+    async def handle(hass: HomeAssistant, webhook_id: str, request: web.Request) -> web.Response:  # noqa: ARG001
+        if (request.content_length or 0) > MAX_WEBHOOK_BYTES:
+            return web.Response(status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        body = await request.content.read(MAX_WEBHOOK_BYTES + 1)
+        try:
+            if len(body) > MAX_WEBHOOK_BYTES:
+                return web.Response(status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            notice = parse_webhook(body)
+        except StatusPageContentError as err:
+            LOGGER.warning(
+                "%s: ignored a webhook call that is not a notification: %s", entry.title, err
+            )
+            return web.Response(status=HTTPStatus.BAD_REQUEST)
+        json_page = coordinator.reader.source.kind in {SourceKind.STATUSPAGE, SourceKind.INCIDENTIO}
+        if json_page and notice.page_id != entry.unique_id:
+            LOGGER.warning(
+                "%s: ignored a webhook call for another page (%s)", entry.title, notice.page_id
+            )
+            return web.Response(status=HTTPStatus.BAD_REQUEST)
+        LOGGER.debug("%s: webhook notice %s; refreshing now", entry.title, notice)
+        await coordinator.async_request_refresh()
+        return web.Response(status=HTTPStatus.OK)
+
+    webhook.async_register(
+        hass, entry.domain, entry.title, webhook_id, handle, allowed_methods=["POST"]
+    )
+    entry.async_on_unload(lambda: webhook.async_unregister(hass, webhook_id))

@@ -1,0 +1,115 @@
+"""Repairs: a moved page, a vanished page and a platform change, each fixed by re-detection."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import async_capture_events
+
+from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, GONE_AFTER
+from tests.integration.conftest import poll
+from tests.status_page_server import DEMO_PAGE, StatusPageServer, demo_incident, serve_stage
+
+if TYPE_CHECKING:
+    from aiohttp.test_utils import TestClient
+    from freezegun.api import FrozenDateTimeFactory
+    from homeassistant.core import HomeAssistant
+    from pytest_homeassistant_custom_component.common import MockConfigEntry
+    from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+
+@pytest.fixture(autouse=True)
+async def repairs(hass: HomeAssistant) -> None:
+    """Home Assistant's repairs integration (its fix-flow API)."""
+    assert await async_setup_component(hass, "repairs", {})
+
+
+async def _fix(hass: HomeAssistant, client: TestClient, issue: str) -> dict[str, Any]:
+    response = await client.post(
+        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue}
+    )
+    flow = await response.json()
+    assert flow["step_id"] == "confirm"
+    response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
+    result: dict[str, Any] = await response.json()
+    await hass.async_block_till_done()
+    return result
+
+
+async def test_moved_page_is_followed(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    moved = StatusPageServer()  # another host (here: another port) serving the same page
+    await moved.start()
+    new_base = moved.url
+    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
+        moved.routes[f"/new{path}"] = demo_page.routes[path]
+        demo_page.set(path, "", status=301, headers={"Location": f"{new_base}/new{path}"})
+    await poll(hass, setup_entry)
+    issue_id = f"page_moved_{setup_entry.entry_id}"
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_placeholders == {"title": "Demo Cloud", "url": f"{new_base}/new"}
+
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    result = await _fix(hass, await hass_client(), issue_id)
+    assert result["type"] == "create_entry"
+    assert setup_entry.data["url"] == f"{new_base}/new"
+    assert setup_entry.data["endpoints"][0] == f"{new_base}/new/api/v2/summary.json"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert [e.data for e in events] == []  # re-baselined silently
+    assert await hass.config_entries.async_unload(setup_entry.entry_id)
+    await moved.stop()
+
+
+async def test_page_gone_for_a_day(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    hass_client: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    issue_id = f"page_gone_{setup_entry.entry_id}"
+    start = dt_util.utcnow()
+    demo_page.routes.pop("/api/v2/summary.json")
+    await poll(hass, setup_entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # not yet
+    freezer.tick(GONE_AFTER + timedelta(minutes=1))
+    await poll(hass, setup_entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    freezer.move_to(start)  # back, so the test client's short-lived token is valid
+    result = await _fix(hass, await hass_client(), issue_id)
+    assert (result["type"], result["reason"]) == ("abort", "cannot_detect")
+    serve_stage(demo_page, None)  # back again: the issue goes by itself
+    await poll(hass, setup_entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_platform_change_rebaselines_and_raises_an_issue(
+    hass: HomeAssistant,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    serve_stage(demo_page, 1)
+    await poll(hass, setup_entry)
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    # The page migrates: every incident comes back under a new id.
+    incidents = [demo_incident(3, f"01JMYB483C404VMPCW726E8M{n:02d}") for n in range(5)]
+    serve_stage(demo_page, None)
+    demo_page.set("/api/v2/incidents.json", {"page": DEMO_PAGE, "incidents": incidents})
+    await poll(hass, setup_entry)
+    assert events == []  # not 20 "new" updates
+    assert "every incident id changed" in caplog.text
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"platform_changed_{setup_entry.entry_id}")
+    assert issue is not None
+    assert issue.is_fixable

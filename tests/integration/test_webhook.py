@@ -1,0 +1,96 @@
+"""Push: a Statuspage webhook call makes an immediate poll; bad calls are refused."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import async_capture_events
+
+from custom_components.status_tracker.const import EVENT_INCIDENT
+from tests.status_page_server import DEMO_PAGE, fixture, serve_stage
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from pytest_homeassistant_custom_component.common import MockConfigEntry
+    from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+    from tests.status_page_server import StatusPageServer
+
+WEBHOOK_ID = "0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture
+async def push_entry(hass: HomeAssistant, mock_entry: MockConfigEntry) -> MockConfigEntry:
+    """The demo entry with webhook push on."""
+    assert await async_setup_component(hass, "webhook", {})
+    mock_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "webhook": True, "webhook_id": WEBHOOK_ID}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    return mock_entry
+
+
+def _notification(page_id: str = DEMO_PAGE["id"]) -> bytes:
+    payload = json.loads(fixture("zulip_incident_created.json"))
+    payload["page"]["id"] = page_id
+    return json.dumps(payload).encode()
+
+
+async def test_webhook_triggers_an_immediate_poll(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    push_entry: MockConfigEntry,
+) -> None:
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    client = await hass_client_no_auth()
+    serve_stage(demo_page, 0)
+    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=_notification())
+    assert response.status == 200
+    await hass.async_block_till_done()
+    assert [e.data["status"] for e in events] == ["investigating"]  # no waiting for the interval
+    summary_hits = demo_page.requests("/api/v2/summary.json")
+    assert summary_hits[-1].headers.get("If-None-Match")  # still a conditional poll
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"not json", 400),
+        (b'{"page": {"id": "demo0page001"}}', 400),  # neither incident nor component
+        (b"[]", 400),
+        (_notification("someotherpage"), 400),
+        (b"{" + b" " * (300 * 1024) + b"}", 413),
+    ],
+)
+async def test_bad_webhook_calls_are_refused(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    push_entry: MockConfigEntry,
+    body: bytes,
+    status: int,
+) -> None:
+    client = await hass_client_no_auth()
+    polls = len(demo_page.hits)
+    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=body)
+    assert response.status == status
+    await hass.async_block_till_done()
+    assert len(demo_page.hits) == polls  # no poll for a refused call
+
+
+async def test_webhook_is_off_by_default(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    setup_entry: MockConfigEntry,
+) -> None:
+    assert await async_setup_component(hass, "webhook", {})
+    client = await hass_client_no_auth()
+    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=_notification())
+    assert response.status == 200  # HA answers unknown webhooks with 200 and does nothing
+    assert "webhook_id" not in setup_entry.options
