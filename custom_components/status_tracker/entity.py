@@ -18,6 +18,12 @@ _MANUFACTURERS = {
     "statuspage_feed": "Atlassian Statuspage",
     "incidentio": "incident.io",
     "incidentio_feed": "incident.io",
+    "instatus": "Instatus",
+    "betterstack": "Better Stack",
+    "statusio": "Status.io",
+    "google": "Google",
+    "slack": "Slack",
+    "aws": "Amazon Web Services",
 }
 
 

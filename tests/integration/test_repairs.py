@@ -29,7 +29,7 @@ async def repairs(hass: HomeAssistant) -> None:
     assert await async_setup_component(hass, "repairs", {})
 
 
-async def _fix(hass: HomeAssistant, client: TestClient, issue: str) -> dict[str, Any]:
+async def _fix(hass: HomeAssistant, client: TestClient[Any, Any], issue: str) -> dict[str, Any]:
     response = await client.post(
         "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue}
     )

@@ -1,12 +1,18 @@
 """From any status-page or feed URL to the best machine-readable source.
 
-JSON comes first (it has components, impacts and update ids), feeds after.
-Each candidate is fetched and parsed for real, so what is chosen is known to work.
+Statuspage JSON comes first (it has components, impacts and update ids), feeds
+after, then the other platforms' JSON (Instatus ``v3/summary.json`` and
+``summary.json``, Better Stack ``index.json``), which beats a feed of no known
+flavour. A URL that already names a document is used as is, and the big
+single-page platforms (Google Cloud and Workspace, Slack, AWS) go straight to
+their API. Each candidate is fetched and parsed for real, so what is chosen is
+known to work.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,7 +26,34 @@ if TYPE_CHECKING:
 
 API: tuple[str, str] = ("/api/v2/summary.json", "/api/v2/incidents.json")
 FEEDS: tuple[str, ...] = ("/history.atom", "/feed.atom", "/history.rss", "/feed.rss")
+# Instatus (new, then legacy) and Better Stack, tried after the feeds.
+PLATFORM_JSON: tuple[str, ...] = ("/v3/summary.json", "/summary.json", "/index.json")
+GOOGLE_CLOUD = "https://status.cloud.google.com/incidents.json"
+GOOGLE_WORKSPACE = "https://www.google.com/appsstatus/dashboard/incidents.json"
+SLACK = "https://slack-status.com/api/v2.0.0/current"
+AWS = "https://health.aws.amazon.com/public/currentevents"
+_KNOWN_HOSTS = {
+    "status.cloud.google.com": GOOGLE_CLOUD,
+    "slack-status.com": SLACK,
+    "status.slack.com": SLACK,
+    "health.aws.amazon.com": AWS,
+    "status.aws.amazon.com": AWS,
+}
 _FEED_SUFFIXES = (".atom", ".rss", ".xml", "/feed", "/rss", "/atom")
+_DOCUMENT_SUFFIXES = ("/public/currentevents", "/api/v2.0.0/current", "/api/v2.0.0/history")
+# status.io's public API: https://api.status.io/1.0/status/<24 hex digits>.
+_STATUSIO = re.compile(r"/1\.0/status/[0-9a-f]{24}$")
+# Where a document's path starts, to find the page it belongs to (order matters).
+_MARKERS = (
+    "/api/v2/",
+    *FEEDS,
+    "/v3/summary.json",
+    "/summary.json",
+    "/index.json",
+    "/incidents.json",
+    "/api/v2.0.0/",
+    "/public/currentevents",
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,7 +79,7 @@ def normalise_url(url: str) -> str:
 
 def page_base(url: str) -> str:
     """The page a document URL belongs to (``…/api/v2/summary.json`` -> ``…``)."""
-    for marker in ("/api/v2/", *FEEDS):
+    for marker in _MARKERS:
         if marker in url:
             return url.split(marker, 1)[0]
     return url
@@ -57,31 +90,55 @@ def statuspage_source(base: str, kind: SourceKind = SourceKind.STATUSPAGE) -> So
     return Source(kind=kind, page_url=base, endpoints=tuple(base + path for path in API))
 
 
+def known_document(url: str) -> str | None:
+    """The one document to read when ``url`` names one or belongs to a single-API platform."""
+    parts = urlsplit(url)
+    host, path = (parts.hostname or "").lower(), parts.path.lower()
+    if path.endswith(".json") and "/api/v2/" not in path:
+        return url
+    if path.endswith((*_FEED_SUFFIXES, *_DOCUMENT_SUFFIXES)) or _STATUSIO.search(path):
+        return url
+    if host == "www.google.com" and path.startswith("/appsstatus"):
+        return GOOGLE_WORKSPACE
+    return _KNOWN_HOSTS.get(host)
+
+
 async def _try(session: aiohttp.ClientSession, url: str) -> tuple[Document, Snapshot]:
     document = await fetch(session, url)
     if not isinstance(document, Document):  # pragma: no cover - no validators were sent
         msg = f"Unexpected 304 from {url}"
         raise StatusPageContentError(msg)
-    return document, parse_document(document.body, document.content_type)
+    return document, parse_document(document.body, document.content_type, document.final_url)
 
 
 async def detect_source(session: aiohttp.ClientSession, url: str) -> Detection:
     """Find and verify the best source for ``url``; raise the most telling error if none works."""
     url = normalise_url(url)
-    lower = url.lower()
-    if (lower.endswith(".json") and "/api/v2/" not in lower) or lower.endswith(_FEED_SUFFIXES):
-        candidates = [url]
+    if (document_url := known_document(url)) is not None:
+        rounds = [[document_url]]
     else:
         base = page_base(url)
-        candidates = [base + API[0], *(base + path for path in FEEDS)]
+        rounds = [
+            [base + API[0]],
+            [base + path for path in FEEDS],
+            [base + path for path in PLATFORM_JSON],
+        ]
     errors: list[StatusPageError] = []
-    for candidate in candidates:
-        try:
-            document, snapshot = await _try(session, candidate)
-        except StatusPageError as err:
-            errors.append(err)
-            continue
-        return await _chosen(session, document, snapshot)
+    generic_feed: tuple[Document, Snapshot] | None = None
+    for candidates in rounds:
+        for candidate in candidates:
+            try:
+                document, snapshot = await _try(session, candidate)
+            except StatusPageError as err:
+                errors.append(err)
+                continue
+            if snapshot.source is not SourceKind.FEED:
+                return await _chosen(session, document, snapshot)
+            # A feed of no known flavour: a platform's JSON, if there is one, knows more.
+            generic_feed = generic_feed or (document, snapshot)
+            break
+    if generic_feed is not None:
+        return await _chosen(session, *generic_feed)
     if errors and all(isinstance(err, StatusPageConnectionError) for err in errors):
         raise errors[0]
     tried = "; ".join(str(err) for err in errors)

@@ -159,6 +159,12 @@ class SourceKind(StrEnum):
     STATUSPAGE_FEED = "statuspage_feed"
     INCIDENTIO_FEED = "incidentio_feed"
     FEED = "feed"
+    INSTATUS = "instatus"
+    BETTERSTACK = "betterstack"
+    STATUSIO = "statusio"
+    GOOGLE = "google"
+    SLACK = "slack"
+    AWS = "aws"
 
     @property
     def is_feed(self) -> bool:

@@ -149,8 +149,8 @@ class PageReader:
     async def _parse(self, document: Document) -> Snapshot:
         self.parse_count += 1
         if len(document.body) < EXECUTOR_THRESHOLD:
-            return parse_document(document.body, document.content_type)
+            return parse_document(document.body, document.content_type, document.final_url)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
-            None, parse_document, document.body, document.content_type
+            None, parse_document, document.body, document.content_type, document.final_url
         )

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..errors import StatusPageContentError
 
 type JSONObject = dict[str, Any]
+
+# JSON may escape half of a surrogate pair ("\ud83d" alone, a body cut mid-emoji). Python
+# keeps it, but it is not valid Unicode: orjson then refuses the state, the event and the
+# stored file (Home Assistant's storage, recorder and websocket all fail on it).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_json(body: bytes) -> Any:
@@ -34,7 +40,7 @@ def objects(value: object) -> list[JSONObject]:
 def text(value: object) -> str | None:
     """A string, or a number as a string (ids are ints on some pages); else None."""
     if isinstance(value, str):
-        return value
+        return _no_lone_surrogates(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None
@@ -43,3 +49,8 @@ def text(value: object) -> str | None:
 def integer(value: object) -> int | None:
     """An int, or None for anything else."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _no_lone_surrogates(value: str) -> str:
+    """``value`` with every unpaired surrogate replaced by U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
