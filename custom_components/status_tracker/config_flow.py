@@ -29,7 +29,6 @@ from .client import (
     SourceKind,
     StatusPageConnectionError,
     StatusPageContentError,
-    StatusPageError,
     detect_source,
 )
 from .const import (
@@ -97,8 +96,6 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
             errors["base"] = "cannot_connect"
         except StatusPageContentError:
             errors["base"] = "not_status_page"
-        except StatusPageError:
-            errors["base"] = "cannot_connect"
         except Exception:  # noqa: BLE001  # a flow must never die on an unexpected error
             LOGGER.exception("Unexpected error detecting %s", url)
             errors["base"] = "unknown"

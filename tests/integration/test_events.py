@@ -17,7 +17,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.status_tracker import logbook
-from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
+from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, START_JITTER
 from custom_components.status_tracker.store import SAVE_DELAY
 from tests.integration.conftest import poll
 from tests.status_page_server import serve_stage
@@ -138,8 +138,10 @@ async def test_restart_mid_incident_fires_only_missed_updates(
         await hass2.async_block_till_done()
         assert entry.state is ConfigEntryState.LOADED
         # The stored snapshot is shown before any poll; the first poll comes after a jitter.
-        assert hass2.states.get("sensor.demo_cloud_status") is not None
-        await poll(hass2, entry)
+        assert hass2.states.get("sensor.demo_cloud_status").state == "partial_outage"  # type: ignore[union-attr]
+        assert later == []
+        async_fire_time_changed(hass2, dt_util.utcnow() + START_JITTER + timedelta(seconds=1))
+        await hass2.async_block_till_done()
         assert [(e.data["status"], e.data["is_new_incident"]) for e in later] == [
             ("identified", False),
             ("monitoring", False),
