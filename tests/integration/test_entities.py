@@ -105,6 +105,10 @@ async def test_unavailable_on_errors_then_back(
     await poll(hass, setup_entry)
     assert hass.states.get("sensor.demo_cloud_status").state == "operational"  # type: ignore[union-attr]
     assert coordinator.update_interval.total_seconds() == 300
+    # Logged once when it went (three failures) and once when it came back.
+    errors = [r for r in caplog.records if r.levelname == "ERROR" and "Demo Cloud" in r.message]
+    assert len(errors) == 1
+    assert sum("Fetching Demo Cloud data recovered" in r.message for r in caplog.records) == 1
 
 
 async def test_garbage_keeps_nothing_broken(
