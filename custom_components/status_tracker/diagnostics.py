@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
     from .coordinator import StatusTrackerConfigEntry
 
-# Nothing here is secret today; URLs may carry a private page token in the path or query.
-TO_REDACT = {"token", "api_key"}
+# The webhook id is a secret (anyone holding it can make us poll); tokens in case a
+# private page's URL carries one.
+TO_REDACT = {"webhook_id", "token", "api_key"}
 
 
 async def async_get_config_entry_diagnostics(
