@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import io
+from pathlib import Path
+import sys
 from typing import TYPE_CHECKING
 
 from custom_components.status_tracker.client import cli
-from tests.status_page_server import StatusPageServer, serve_stage
+from tests.status_page_server import serve_stage
 
 if TYPE_CHECKING:
-    import pytest
+    from tests.status_page_server import StatusPageServer
 
 
 async def test_watch_prints_each_new_update_once(status_page: StatusPageServer) -> None:
@@ -38,12 +40,16 @@ async def test_watch_prints_each_new_update_once(status_page: StatusPageServer) 
     assert "    The issue has been identified: a faulty database failover." in out.getvalue()
 
 
-def test_main_parses_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-
-    async def fake_watch(urls: list[str], interval: float, rounds: int | None = None) -> None:
-        calls.append((urls, interval, rounds))
-
-    monkeypatch.setattr(cli, "watch", fake_watch)
-    assert cli.main(["watch", "a.test", "b.test", "--interval", "0.1", "--rounds", "2"]) == 0
-    assert calls == [(["a.test", "b.test"], 1.0, 2)]
+async def test_console_command(status_page: StatusPageServer) -> None:
+    """The installed ``status-tracker`` command, as a user runs it."""
+    serve_stage(status_page, 1)
+    command = Path(sys.executable).parent / "status-tracker"
+    process = await asyncio.create_subprocess_exec(
+        command, "watch", status_page.url, "--rounds", "1", "--interval", "0.1",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, stderr.decode()
+    assert stdout.decode().splitlines()[0] == (
+        "Demo Cloud: Partial System Outage (1 active incidents, via statuspage)"
+    )
