@@ -54,7 +54,11 @@ class SeenUpdates:
             if not isinstance(ids, list) or not isinstance(when, str):
                 raise ValueError(f"bad seen record for {incident!r}")  # noqa: TRY003, TRY004, EM102
             seen.updates[incident] = {str(i) for i in ids}
-            seen.last_seen[incident] = datetime.fromisoformat(when)
+            last_seen = datetime.fromisoformat(when)
+            # A time without a zone (hand-edited) is UTC: compared with aware ones it would raise.
+            seen.last_seen[incident] = (
+                last_seen if last_seen.tzinfo else last_seen.replace(tzinfo=UTC)
+            )
         return seen
 
 
@@ -71,7 +75,13 @@ class ChangeSet:
 def _all_incidents(snapshot: Snapshot) -> list[Incident]:
     by_id = {incident.id: incident for incident in snapshot.maintenances}
     by_id.update((incident.id, incident) for incident in snapshot.incidents)
-    return list(by_id.values())
+    incidents = list(by_id.values())
+    if len(incidents) <= MAX_INCIDENTS:
+        return incidents
+    # A window larger than the record (1,000 open incidents): follow its newest MAX_INCIDENTS.
+    # Recording them all and pruning to MAX_INCIDENTS forgot a different few hundred each
+    # round, and those fired again as new on the next change of the page.
+    return sorted(incidents, key=lambda i: (i.created_at, i.id), reverse=True)[:MAX_INCIDENTS]
 
 
 def _record(seen: SeenUpdates, incidents: list[Incident], now: datetime) -> SeenUpdates:
@@ -81,9 +91,11 @@ def _record(seen: SeenUpdates, incidents: list[Incident], now: datetime) -> Seen
     for incident in incidents:
         updates.setdefault(incident.id, set()).update(update.id for update in incident.updates)
         last_seen[incident.id] = now
+    # The window's incidents (at most MAX_INCIDENTS) are kept even when ``now`` ties older times.
+    window = {incident.id for incident in incidents}
     keep = sorted(
         (i for i in updates if now - last_seen[i] <= RETENTION),
-        key=lambda i: last_seen[i],
+        key=lambda i: (i in window, last_seen[i]),
         reverse=True,
     )[:MAX_INCIDENTS]
     return SeenUpdates(
@@ -103,14 +115,17 @@ def detect_changes(
     incidents = _all_incidents(snapshot)
     if seen is None:
         return ChangeSet(new_updates=(), seen=_record(SeenUpdates(), incidents, now), baseline=True)
-    if len(incidents) >= REKEY_THRESHOLD and not any(i.id in seen.updates for i in incidents):
+    if _rekeyed(seen, incidents):
         return ChangeSet(new_updates=(), seen=_record(seen, incidents, now), rekeyed=True)
     found: list[NewUpdate] = []
     for incident in incidents:
         known = seen.updates.get(incident.id)
+        # An update id listed twice in one document is still one update: it fires once.
+        fresh: set[str] = set()
         previous = None
         for update in incident.updates:
-            if known is None or update.id not in known:
+            if (known is None or update.id not in known) and update.id not in fresh:
+                fresh.add(update.id)
                 found.append(
                     NewUpdate(
                         incident=incident,
@@ -122,3 +137,18 @@ def detect_changes(
             previous = update.status
     found.sort(key=lambda new: (new.update.display_at, new.update.created_at))
     return ChangeSet(new_updates=tuple(found), seen=_record(seen, incidents, now))
+
+
+def _rekeyed(seen: SeenUpdates, incidents: list[Incident]) -> bool:
+    """Several incidents, none known, and some of them older than our last look at the page.
+
+    A platform migration shows the page's history under new ids. A burst of genuinely new
+    incidents on a page whose window was empty (a summary-only page between incidents, or a
+    page with no history yet) is younger than anything we saw, and must fire.
+    """
+    if len(incidents) < REKEY_THRESHOLD or not seen.last_seen:
+        return False
+    if any(incident.id in seen.updates for incident in incidents):
+        return False
+    last_look = max(seen.last_seen.values())
+    return any(incident.created_at < last_look for incident in incidents)

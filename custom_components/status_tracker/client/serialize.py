@@ -7,7 +7,7 @@ description of the data. Decoding untrusted or old data raises ``ValueError``.
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from functools import cache
 import types
@@ -56,7 +56,10 @@ def _decode(hint: Any, data: Any) -> Any:
         init = {f.name for f in fields(hint) if f.init}
         return hint(**{k: _decode(hints[k], v) for k, v in data.items() if k in init})
     if hint is datetime:
-        return datetime.fromisoformat(data)
+        parsed = datetime.fromisoformat(data)
+        # We only write aware times; a naive one (a hand-edited file) would later fail to
+        # compare with fresh ones (TypeError while merging or sorting), so it reads as UTC.
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(data)
     if hint in {str, int, bool, float} and isinstance(data, hint):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from html import unescape
 from html.parser import HTMLParser
 import re
 
@@ -54,7 +53,9 @@ def html_to_text(value: str | None) -> str:
         extractor = _TextExtractor()
         extractor.feed(text)
         extractor.close()
-        text = unescape("".join(extractor.parts))
+        # The parser already decoded every entity (convert_charrefs): decoding again would
+        # turn text that reads "&lt;b&gt;" into "<b>", and "&amp;amp;" into "&".
+        text = "".join(extractor.parts)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
@@ -76,4 +77,7 @@ def parse_time(value: object) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00+05:00" is before year 1 in UTC
+        return None
