@@ -30,3 +30,5 @@ START_JITTER: Final = timedelta(seconds=30)
 MAX_ATTR_INCIDENTS: Final = 10
 MAX_ATTR_TEXT: Final = 255
 MAX_ATTR_COMPONENTS: Final = 10
+# Event bodies: 4,000 characters are at most 16 KiB of UTF-8, half the recorder's event limit.
+MAX_EVENT_BODY: Final = 4000

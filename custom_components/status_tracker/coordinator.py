@@ -42,9 +42,12 @@ from .const import (
     EVENT_INCIDENT,
     GONE_AFTER,
     LOGGER,
+    MAX_ATTR_TEXT,
     MAX_BACKOFF,
+    MAX_EVENT_BODY,
     MIN_SCAN_INTERVAL,
 )
+from .incident_view import clip
 from .repairs import ISSUE_GONE, ISSUE_MOVED, ISSUE_REKEYED, clear_issue, raise_issue
 from .store import EntryStore, StoredState
 
@@ -139,6 +142,10 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
             async_get_clientsession(hass), source_from_entry(entry), stored.reader
         )
         self.seen: SeenUpdates | None = stored.seen
+        if self.seen is None and self.reader.snapshot is not None:
+            # The update keys were lost but the last parse was not: what it shows was seen,
+            # so updates published since still fire instead of vanishing into a baseline.
+            self.seen = detect_changes(None, self.reader.snapshot).seen
         self.failures = 0
         # Set by setup once the page's device exists; events name it.
         self.device_id: str | None = None
@@ -242,12 +249,13 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
             "provider": snapshot.page.name or self.config_entry.title,
             "page_url": self.reader.source.page_url,
             "incident_id": incident.id,
-            "incident_name": incident.name,
+            "incident_name": clip(incident.name, MAX_ATTR_TEXT),
             "status": update.status.value,
             "previous_status": new.previous_status.value if new.previous_status else None,
             "impact": incident.impact.value,
             "update_id": update.id,
-            "body": update.body,
+            # Capped so the event stays under the recorder's 32 KiB (get_incidents has it all).
+            "body": clip(update.body, MAX_EVENT_BODY),
             "affected_components": [c.name for c in update.affected_components]
             or list(incident.components),
             "shortlink": incident.url,

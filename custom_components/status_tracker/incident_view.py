@@ -10,7 +10,8 @@ if TYPE_CHECKING:
     from .client import Incident
 
 
-def _clip(text: str, limit: int = MAX_ATTR_TEXT) -> str:
+def clip(text: str, limit: int = MAX_ATTR_TEXT) -> str:
+    """Shorten ``text`` to ``limit`` characters, marking the cut with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -19,10 +20,10 @@ def incident_attributes(incident: Incident) -> dict[str, Any]:
     latest = incident.updates[-1] if incident.updates else None
     return {
         "id": incident.id,
-        "name": _clip(incident.name),
+        "name": clip(incident.name),
         "status": incident.status.value,
         "impact": incident.impact.value,
-        "latest_update": _clip(latest.body) if latest else None,
+        "latest_update": clip(latest.body) if latest else None,
         "components": list(incident.components[:MAX_ATTR_COMPONENTS]),
         "link": incident.url,
         "started_at": (incident.started_at or incident.created_at).isoformat(),

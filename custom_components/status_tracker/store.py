@@ -25,20 +25,41 @@ class StoredState:
     seen: SeenUpdates | None
 
 
+class _StoreFile(Store[dict[str, Any]]):
+    """Our file: another version of it (older or newer) is never migrated, only rebuilt."""
+
+    async def _async_migrate_func(
+        self,
+        old_major_version: int,
+        old_minor_version: int,
+        old_data: dict[str, Any],  # noqa: ARG002
+    ) -> dict[str, Any]:
+        LOGGER.info(
+            "Stored state of %s has version %s.%s; rebuilding it",
+            self.key,
+            old_major_version,
+            old_minor_version,
+        )
+        return {}
+
+
 class EntryStore:
     """The ``.storage/status_tracker.<entry_id>`` file of one entry."""
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Address the entry's own file, so removing one entry never touches another."""
-        self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
+        self._store = _StoreFile(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
         self._state = StoredState(reader=ReaderState(), seen=None)
 
     async def async_load(self) -> StoredState:
         """Read the file; a corrupt or foreign file is logged and replaced, never fatal."""
         try:
             data = await self._store.async_load()
-        except HomeAssistantError:  # the file is not valid JSON
-            LOGGER.warning("Stored state of %s is unreadable; starting afresh", self._store.key)
+        # Not valid JSON, or (before Home Assistant 2025.x) a version Store cannot migrate.
+        except (HomeAssistantError, NotImplementedError) as err:
+            LOGGER.warning(
+                "Stored state of %s is unreadable (%s); starting afresh", self._store.key, err
+            )
             data = None
         if isinstance(data, dict):
             try:

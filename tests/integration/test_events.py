@@ -138,7 +138,7 @@ async def test_restart_mid_incident_fires_only_missed_updates(
         await hass2.async_block_till_done()
         assert entry.state is ConfigEntryState.LOADED
         # The stored snapshot is shown before any poll; the first poll comes after a jitter.
-        assert hass2.states.get("sensor.demo_cloud_status").state == "partial_outage"  # type: ignore[union-attr]
+        assert hass2.states.get("sensor.demo_cloud_status").state == "partial_outage"
         assert later == []
         async_fire_time_changed(hass2, dt_util.utcnow() + START_JITTER + timedelta(seconds=1))
         await hass2.async_block_till_done()

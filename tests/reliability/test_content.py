@@ -355,11 +355,6 @@ async def test_huge_bodies_and_names(
     assert len(json_bytes(dict(attributes))) < 16 * 1024  # the recorder's attribute limit
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HA layer: coordinator._event_data copies the update body and incident name whole; "
-    "an event over the recorder's 32 KiB MAX_EVENT_DATA_BYTES is stored with no data at all",
-)
 async def test_huge_body_event_stays_recordable(
     hass: HomeAssistant, fault_page: FaultServer, loaded: MockConfigEntry
 ) -> None:
