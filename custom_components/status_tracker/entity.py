@@ -13,17 +13,19 @@ from .coordinator import StatusTrackerCoordinator
 if TYPE_CHECKING:
     from homeassistant.helpers.entity import EntityDescription
 
-_MANUFACTURERS = {
-    "statuspage": "Atlassian Statuspage",
-    "statuspage_feed": "Atlassian Statuspage",
-    "incidentio": "incident.io",
-    "incidentio_feed": "incident.io",
-    "instatus": "Instatus",
-    "betterstack": "Better Stack",
-    "statusio": "Status.io",
-    "google": "Google",
-    "slack": "Slack",
-    "aws": "Amazon Web Services",
+# Who runs the page's platform, and which of its documents we read.
+_PLATFORMS: dict[str, tuple[str, str]] = {
+    "statuspage": ("Atlassian Statuspage", "Statuspage API v2"),
+    "statuspage_feed": ("Atlassian Statuspage", "Statuspage feed"),
+    "incidentio": ("incident.io", "Statuspage-compatible API"),
+    "incidentio_feed": ("incident.io", "incident.io feed"),
+    "instatus": ("Instatus", "Instatus API"),
+    "betterstack": ("Better Stack", "Status page API"),
+    "statusio": ("Status.io", "Public status API"),
+    "google": ("Google", "incidents.json"),
+    "slack": ("Slack", "Slack status API"),
+    "aws": ("Amazon Web Services", "Health current events"),
+    "feed": ("Status page", "RSS/Atom feed"),
 }
 
 
@@ -34,8 +36,8 @@ def page_device_info(coordinator: StatusTrackerCoordinator) -> DeviceInfo:
     return DeviceInfo(
         identifiers={(DOMAIN, entry.unique_id or entry.entry_id)},
         name=entry.title,
-        manufacturer=_MANUFACTURERS.get(source.kind.value, "Status page"),
-        model=source.kind.value,
+        manufacturer=_PLATFORMS.get(source.kind.value, ("Status page", ""))[0],
+        model=_PLATFORMS.get(source.kind.value, ("", source.kind.value))[1],
         configuration_url=source.page_url,
         entry_type=DeviceEntryType.SERVICE,
     )
