@@ -315,7 +315,6 @@ class _NoSuchHost(AbstractResolver):
 
 async def test_unresolvable_name(
     hass: HomeAssistant,
-    disable_mock_zeroconf_resolver: None,
     monkeypatch: pytest.MonkeyPatch,
     socket_enabled: None,
     caplog: pytest.LogCaptureFixture,
