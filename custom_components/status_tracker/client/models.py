@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime  # noqa: TC003  # resolved at run time by serialize.py
 from enum import StrEnum
-from typing import TYPE_CHECKING, Self
+from functools import lru_cache
+from typing import TYPE_CHECKING, Self, cast
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -26,12 +27,18 @@ class _RawEnum(StrEnum):
     @classmethod
     def from_raw(cls, raw: object) -> Self:
         """Map a platform value (any case, spaces or dashes) to a member, else UNKNOWN."""
-        key = str(raw).strip().lower().replace(" ", "_").replace("-", "_")
-        key = cls.aliases().get(key, key)
-        try:
-            return cls(key)
-        except ValueError:
-            return cls("unknown")
+        # Pages repeat a handful of values thousands of times: look each up once.
+        return cast("Self", _member(cls, str(raw)))
+
+
+@lru_cache(maxsize=4096)
+def _member(cls: type[_RawEnum], raw: str) -> _RawEnum:
+    key = raw.strip().lower().replace(" ", "_").replace("-", "_")
+    key = cls.aliases().get(key, key)
+    try:
+        return cls(key)
+    except ValueError:
+        return cls("unknown")
 
 
 class PageStatus(_RawEnum):

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 # Parsing a body this large could hold the event loop for milliseconds: do it in a thread.
-EXECUTOR_THRESHOLD: Final = 256 * 1024
+EXECUTOR_THRESHOLD: Final = 32 * 1024
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

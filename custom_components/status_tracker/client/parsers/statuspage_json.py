@@ -8,6 +8,7 @@ and no shortlinks, and uses ULIDs as ids.
 
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 
 from ..errors import StatusPageContentError
@@ -162,9 +163,23 @@ def _update(row: JSONObject) -> IncidentUpdate | None:
 def _affected(row: JSONObject) -> AffectedComponent:
     new_raw = text(row.get("new_status")) or "unknown"
     old_raw = text(row.get("old_status"))
+    return _affected_component(
+        text(row.get("code")) or _id(row) or "", text(row.get("name")) or "", new_raw, old_raw
+    )
+
+
+@lru_cache(maxsize=4096)
+def _affected_component(
+    component_id: str, name: str, new_raw: str, old_raw: str | None
+) -> AffectedComponent:
+    """One shared (immutable) object per distinct component state.
+
+    Every update repeats every affected component; sharing them keeps a parsed
+    50-incident window from holding thousands of equal copies.
+    """
     return AffectedComponent(
-        id=text(row.get("code")) or _id(row) or "",
-        name=text(row.get("name")) or "",
+        id=component_id,
+        name=name,
         new_status=ComponentStatus.from_raw(new_raw),
         new_status_raw=new_raw,
         old_status=ComponentStatus.from_raw(old_raw) if old_raw is not None else None,
