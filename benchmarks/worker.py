@@ -341,15 +341,19 @@ class Hass(Approach):
             raise _fail(msg)
         return self.hass
 
-    async def all_set_up(self, domain: str, limit: float = 1800.0) -> None:
-        """Wait until no entry of ``domain`` is still setting up (set-up ends when all are up)."""
+    async def all_set_up(self, domain: str, limit: float = 600.0) -> None:
+        """Wait until every entry of ``domain`` is loaded (retries included), at most ``limit``.
+
+        An entry whose first poll fails (e.g. times out when the loop is saturated) is retried
+        by Home Assistant in the background: set-up ends when all are loaded.
+        """
         from homeassistant.config_entries import ConfigEntryState  # noqa: PLC0415
 
         self.states_when_setup_returned = self.entry_states()
         deadline = time.monotonic() + limit
         # Entry states change inside Home Assistant, which offers no event to await here.
         while time.monotonic() < deadline and any(  # noqa: ASYNC110
-            e.state in {ConfigEntryState.SETUP_IN_PROGRESS, ConfigEntryState.NOT_LOADED}
+            e.state is not ConfigEntryState.LOADED
             for e in self.h.config_entries.async_entries(domain)
         ):
             await asyncio.sleep(0.1)
