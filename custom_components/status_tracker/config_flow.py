@@ -26,7 +26,6 @@ import voluptuous as vol
 from .catalog import load_catalog
 from .client import (
     Impact,
-    SourceKind,
     StatusPageConnectionError,
     StatusPageContentError,
     detect_source,
@@ -64,7 +63,7 @@ def _url_schema(suggested: str | None) -> vol.Schema:
 def unique_id_for(detection: Detection) -> str:
     """Statuspage-style pages keep their page id across domain moves; feeds are their URL."""
     source = detection.source
-    if source.kind in {SourceKind.STATUSPAGE, SourceKind.INCIDENTIO} and detection.snapshot.page.id:
+    if source.kind.is_statuspage_api and detection.snapshot.page.id:
         return detection.snapshot.page.id
     return source.page_url
 

@@ -12,7 +12,7 @@ from aiohttp import web
 from homeassistant.components import webhook
 from homeassistant.helpers.network import NoURLAvailableError
 
-from .client import SourceKind, StatusPageContentError
+from .client import StatusPageContentError
 from .client.webhook import parse_webhook
 from .const import LOGGER
 
@@ -55,8 +55,7 @@ def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry)
                 "%s: ignored a webhook call that is not a notification: %s", entry.title, err
             )
             return web.Response(status=HTTPStatus.BAD_REQUEST)
-        json_page = coordinator.reader.source.kind in {SourceKind.STATUSPAGE, SourceKind.INCIDENTIO}
-        if json_page and notice.page_id != entry.unique_id:
+        if coordinator.reader.source.kind.is_statuspage_api and notice.page_id != entry.unique_id:
             LOGGER.warning(
                 "%s: ignored a webhook call for another page (%s)", entry.title, notice.page_id
             )

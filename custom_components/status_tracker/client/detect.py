@@ -150,7 +150,7 @@ async def _chosen(
     session: aiohttp.ClientSession, document: Document, snapshot: Snapshot
 ) -> Detection:
     final = document.final_url
-    if snapshot.source in {SourceKind.STATUSPAGE, SourceKind.INCIDENTIO} and "/api/v2/" in final:
+    if snapshot.source.is_statuspage_api and "/api/v2/" in final:
         base = page_base(final)
         source = statuspage_source(base, snapshot.source)
         try:

@@ -178,6 +178,11 @@ class SourceKind(StrEnum):
         """Feeds carry no component list and no overall indicator."""
         return self in {SourceKind.STATUSPAGE_FEED, SourceKind.INCIDENTIO_FEED, SourceKind.FEED}
 
+    @property
+    def is_statuspage_api(self) -> bool:
+        """Statuspage v2 JSON or incident.io's copy of it: /api/v2/ documents keyed by page id."""
+        return self in {SourceKind.STATUSPAGE, SourceKind.INCIDENTIO}
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
