@@ -12,7 +12,7 @@ from custom_components.status_tracker.client import (
     detect_changes,
 )
 from custom_components.status_tracker.client.detect import statuspage_source
-from tests.status_page_server import StatusPageServer, serve_stage
+from tests.status_page_server import StatusPageServer, demo_documents, serve_stage
 
 
 async def test_lifecycle_fires_each_update_once_in_order(status_page: StatusPageServer) -> None:
@@ -21,10 +21,11 @@ async def test_lifecycle_fires_each_update_once_in_order(status_page: StatusPage
     async with aiohttp.ClientSession() as session:
         reader = PageReader(session, statuspage_source(status_page.url))
         seen: SeenUpdates | None = None
-        # Each stage is polled twice: the second poll must be all 304s and fire nothing.
+        # Each stage is polled three times: the second poll asks both documents (304s, the
+        # page settles), the third only summary.json; neither fires anything.
         for stage in (None, 0, 1, 2, 3):
             serve_stage(status_page, stage)
-            for _ in range(2):
+            for _ in range(3):
                 snapshot = await reader.poll()
                 if snapshot is None:
                     continue
@@ -40,11 +41,12 @@ async def test_lifecycle_fires_each_update_once_in_order(status_page: StatusPage
         ("monitoring", "inc00000upd2", IncidentStatus.IDENTIFIED),
         ("resolved", "inc00000upd3", IncidentStatus.MONITORING),
     ]
-    # 5 stages x 2 documents changed; every second poll was answered 304 and parsed nothing.
+    # 5 stages x 2 documents changed; the other polls were answered 304 and parsed nothing.
     assert reader.parse_count == 10
     statuses = [hit.status for hit in status_page.hits]
-    assert statuses.count(304) == 10
+    assert statuses.count(304) == 15
     assert statuses.count(200) == 10
+    assert len(status_page.requests("/api/v2/incidents.json")) == 10
 
 
 async def test_unchanged_round_returns_none_and_keeps_snapshot(
@@ -58,12 +60,42 @@ async def test_unchanged_round_returns_none_and_keeps_snapshot(
         assert await reader.poll() is None
         assert reader.snapshot == first
         assert reader.parse_count == 2
-        # Only incidents.json changes: only it is parsed again.
-        status_page.set("/api/v2/incidents.json", {"page": {"id": "demo0page001"}, "incidents": []})
+        # Only summary.json changes: incidents.json is asked (304) but not parsed again.
+        status_page.set(
+            "/api/v2/summary.json", {**demo_documents(1)[0], "status": {"indicator": "major"}}
+        )
         changed = await reader.poll()
     assert changed is not None
     assert reader.parse_count == 3
-    assert changed.components == first.components
+    assert changed.incidents == first.incidents
+    # Asked on each poll: the first, the settling one, and after summary.json moved.
+    assert [hit.status for hit in status_page.requests("/api/v2/incidents.json")] == [
+        200,
+        304,
+        304,
+    ]
+
+
+async def test_other_documents_are_reconciled_every_few_polls(
+    status_page: StatusPageServer,
+) -> None:
+    serve_stage(status_page, 1)
+    async with aiohttp.ClientSession() as session:
+        reader = PageReader(session, statuspage_source(status_page.url))
+        reader.full_every = 3
+        assert await reader.poll() is not None
+        assert await reader.poll() is None  # both 304: settled
+        # incidents.json changes behind an unchanged summary.json (an edited window): the
+        # settled polls do not ask it, the third one after the last full poll does.
+        status_page.set("/api/v2/incidents.json", {"page": {"id": "demo0page001"}, "incidents": []})
+        assert await reader.poll() is None
+        assert await reader.poll() is None
+        reconciled = await reader.poll()
+    assert reconciled is not None
+    assert reader.parse_count == 3
+    assert len(status_page.requests("/api/v2/summary.json")) == 5
+    incidents = status_page.requests("/api/v2/incidents.json")
+    assert [hit.status for hit in incidents] == [200, 304, 200]
 
 
 async def test_stored_state_makes_the_next_run_conditional(status_page: StatusPageServer) -> None:

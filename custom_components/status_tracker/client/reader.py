@@ -5,6 +5,14 @@ components, open incidents, maintenances) and ``incidents.json`` (the recent
 window, which still holds an incident once it is resolved). Each keeps its own
 validators and its own last parse, so a change to one never re-parses the other,
 and a round where both are unchanged parses nothing.
+
+The first document is asked every poll, the others only while the page is
+moving: ``summary.json`` moves with every incident update (its ``page.updated_at``),
+so once a round where every document answered 304 has settled the page, a 304 of
+the first means the window has nothing new either, and an idle poll costs one
+request instead of two. Until then (the documents are cached apart, for ~10-30 s
+on Statuspage's CDN, so the window can lag a step), and every ``full_every`` polls
+to reconcile, all documents are asked.
 """
 
 from __future__ import annotations
@@ -28,6 +36,9 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 # Parsing a body this large could hold the event loop for milliseconds: do it in a thread.
 EXECUTOR_THRESHOLD: Final = 32 * 1024
+# While the first document answers 304, ask the others anyway every this many polls: a
+# reconciliation for what it does not show (an edited or late-published window).
+FULL_POLL_EVERY: Final = 10
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,8 +113,12 @@ class PageReader:
         self.state = state or ReaderState()
         self.max_bytes = max_bytes
         self.timeout = timeout
+        self.full_every = FULL_POLL_EVERY
         self.moved_to: str | None = None
         self.parse_count = 0
+        # Whether the last round that asked every document found them all unchanged.
+        self._settled = False
+        self._partial_polls = 0
 
     @property
     def snapshot(self) -> Snapshot | None:
@@ -115,9 +130,15 @@ class PageReader:
         return merge_parts(complete) if len(complete) == len(parts) else None
 
     async def poll(self) -> Snapshot | None:
-        """Fetch every endpoint; return the new snapshot, or None when nothing changed."""
-        endpoints = self.source.endpoints
-        results = await asyncio.gather(*(self._fetch(url) for url in endpoints))
+        """Fetch what may have changed; return the new snapshot, or None when nothing did."""
+        first, *others = self.source.endpoints
+        results: list[Document | Unchanged] = [await self._fetch(first)]
+        self._partial_polls += 1
+        if others and (not isinstance(results[0], Unchanged) or self._full_due()):
+            results += await asyncio.gather(*(self._fetch(url) for url in others))
+            self._partial_polls = 0
+            self._settled = all(isinstance(result, Unchanged) for result in results)
+        endpoints = self.source.endpoints[: len(results)]
         changed = False
         self.moved_to = None
         # All or nothing: if one document fails to parse, no endpoint may keep this round's
@@ -137,6 +158,13 @@ class PageReader:
             changed = True
         self.state.endpoints.update(states)
         return self.snapshot if changed else None
+
+    def _full_due(self) -> bool:
+        """The page has not settled since it last moved (or since start), or reconciliation is due.
+
+        A new reader starts unsettled, so a document it never read is asked at once.
+        """
+        return not self._settled or self._partial_polls >= self.full_every
 
     async def _fetch(self, url: str) -> Document | Unchanged:
         known = self.state.endpoints.get(url)
