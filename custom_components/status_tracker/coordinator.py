@@ -142,10 +142,20 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
             async_get_clientsession(hass), source_from_entry(entry), stored.reader
         )
         self.seen: SeenUpdates | None = stored.seen
-        if self.seen is None and self.reader.snapshot is not None:
+        # Updates at or before this time are recorded without firing (see below).
+        self._quiet_until: datetime | None = None
+        restored = self.reader.snapshot
+        if self.seen is None and restored is not None:
             # The update keys were lost but the last parse was not: what it shows was seen,
             # so updates published since still fire instead of vanishing into a baseline.
-            self.seen = detect_changes(None, self.reader.snapshot).seen
+            # The parse kept only the newest closed incidents; older ones the page still
+            # lists were seen too, and are known by being older than anything it shows.
+            self.seen = detect_changes(None, restored).seen
+            self._quiet_until = max(
+                (u.display_at for i in (*restored.incidents, *restored.maintenances)
+                 for u in i.updates),
+                default=None,
+            )  # fmt: skip
         self.failures = 0
         # Set by setup once the page's device exists; events name it.
         self.device_id: str | None = None
@@ -181,7 +191,9 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
             # one (the reader only answers "unchanged" when it holds a parse of every document).
             return self.data or cast("Snapshot", self.reader.snapshot)
         self._detect(snapshot)
-        return snapshot
+        # The entities show what the reader kept (open incidents, the newest closed ones),
+        # not the whole parse that was diffed: that is freed now.
+        return cast("Snapshot", self.reader.snapshot)
 
     def _track_missing(self, err: StatusPageError | None) -> None:
         """Raise a repair once the page has answered 404/410 for GONE_AFTER; clear it on success."""
@@ -211,7 +223,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         self.update_interval = wait
 
     def _detect(self, snapshot: Snapshot) -> None:
-        changes = detect_changes(self.seen, snapshot)
+        changes = detect_changes(self.seen, snapshot, whole=self.reader.whole)
         if changes.rekeyed:
             LOGGER.warning(
                 "%s: every incident id changed (platform migration?); re-baselined silently",
@@ -219,7 +231,12 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
             )
             raise_issue(self.hass, self.config_entry, ISSUE_REKEYED, self.reader.source.page_url)
         self.seen = changes.seen
-        self.new_updates = tuple(new for new in changes.new_updates if self._wanted(new))
+        quiet, self._quiet_until = self._quiet_until, None
+        self.new_updates = tuple(
+            new
+            for new in changes.new_updates
+            if (quiet is None or new.update.display_at > quiet) and self._wanted(new)
+        )
         for new in self.new_updates:
             self.hass.bus.async_fire(EVENT_INCIDENT, self._event_data(snapshot, new))
         self.store.async_save(StoredState(reader=self.reader.state, seen=self.seen))

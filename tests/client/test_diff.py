@@ -155,3 +155,19 @@ def test_never_duplicates_never_loses(windows: list[dict[str, list[str]]]) -> No
     )
     if not rekeyed:
         assert set(fired) == shown - baseline
+
+
+def test_a_kept_window_prunes_nothing() -> None:
+    """A change of summary.json alone is diffed with only the kept part of incidents.json.
+
+    The incidents cut from it are still in the page's window: were they pruned by age
+    there, the next whole parse of the window would fire them all again.
+    """
+    old = [incident(f"old{n}", update(f"old{n}u", n, IncidentStatus.RESOLVED)) for n in range(8)]
+    seen = detect_changes(None, snapshot(*old), now=T0).seen
+    later = T0 + RETENTION + timedelta(days=1)
+    cut = detect_changes(seen, snapshot(*old[-2:]), now=later, whole=False)
+    assert cut.new_updates == ()
+    new = incident("new", update("new1", 0))
+    again = detect_changes(cut.seen, snapshot(new, *old), now=later + timedelta(minutes=1))
+    assert [n.key for n in again.new_updates] == [("new", "new1")]

@@ -8,6 +8,7 @@ whatever a page sends must end as a clean, logged ``UpdateFailed`` at worst.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 import logging
 import re
 from typing import TYPE_CHECKING, Any, Final
@@ -28,7 +29,7 @@ from custom_components.status_tracker.client import PageReader, StatusPageError
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.reliability.fault_server import FaultServer
-from tests.status_page_server import DEMO_PAGE, demo_documents
+from tests.status_page_server import DEMO_PAGE, demo_documents, demo_incident
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Sequence
@@ -107,6 +108,17 @@ def serve(server: FaultServer, stage: int | None, cycle: int = 1, prefix: str = 
     summary, incidents = demo_documents(stage, cycle)
     server.set(prefix + SUMMARY, summary)
     server.set(prefix + INCIDENTS, incidents)
+
+
+def resolved_window(prefix: str, count: int = 5) -> dict[str, Any]:
+    """incidents.json holding ``count`` resolved incidents, a day apart, ids from ``prefix``."""
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    return {
+        "page": DEMO_PAGE,
+        "incidents": [
+            demo_incident(3, f"{prefix}{n:09d}", start + timedelta(days=n)) for n in range(count)
+        ],
+    }
 
 
 def make_entry(

@@ -11,6 +11,7 @@ from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
+from custom_components.status_tracker.client.window import KEEP_CLOSED
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.reliability.conftest import (
@@ -21,11 +22,12 @@ from tests.reliability.conftest import (
     error_lines,
     fired,
     make_entry,
+    resolved_window,
     serve,
     setup,
     state,
 )
-from tests.status_page_server import DEMO_PAGE, demo_documents, demo_incident
+from tests.status_page_server import demo_documents, demo_incident
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -218,24 +220,14 @@ async def test_incident_vanishes_from_the_window_and_comes_back(
     ]
 
 
-def _window(prefix: str, count: int = 5) -> dict[str, Any]:
-    start = datetime(2026, 1, 1, tzinfo=UTC)
-    return {
-        "page": DEMO_PAGE,
-        "incidents": [
-            demo_incident(3, f"{prefix}{n:09d}", start + timedelta(days=n)) for n in range(count)
-        ],
-    }
-
-
 async def test_ids_rekeyed_by_a_platform_migration(
     hass: HomeAssistant, fault_page: FaultServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     serve(fault_page, None)
-    fault_page.set(INCIDENTS, _window("inc"))
+    fault_page.set(INCIDENTS, resolved_window("inc"))
     entry = await setup(hass, make_entry(fault_page))
     events = async_capture_events(hass, EVENT_INCIDENT)
-    fault_page.set(INCIDENTS, _window("01K"))  # the same history, every id new
+    fault_page.set(INCIDENTS, resolved_window("01K"))  # the same history, every id new
     await poll(hass, entry)
     await poll(hass, entry)
     assert events == []
@@ -245,7 +237,7 @@ async def test_ids_rekeyed_by_a_platform_migration(
     issue = ir.async_get(hass).async_get_issue(DOMAIN, f"platform_changed_{entry.entry_id}")
     assert issue is not None  # and a fixable repair says so
     serve(fault_page, 0, cycle=9)  # afterwards, new updates fire again
-    fault_page.set(INCIDENTS, _window("01K") | {"incidents": []})
+    fault_page.set(INCIDENTS, resolved_window("01K") | {"incidents": []})
     await poll(hass, entry)
     assert [e.data["status"] for e in events] == ["investigating"]
 
@@ -324,3 +316,34 @@ async def test_documents_out_of_step(
         "monitoring",
         "resolved",
     ]
+
+
+async def test_a_long_window_is_kept_short_and_never_fires_again(
+    hass: HomeAssistant, fault_page: FaultServer, hass_storage: dict[str, Any]
+) -> None:
+    """A window of 12 resolved incidents: the page keeps the newest 5, the record all 12.
+
+    Changes of summary.json alone (diffed with the kept part) and a later whole window
+    with a new incident fire only the new incident's update.
+    """
+    serve(fault_page, None)
+    fault_page.set(INCIDENTS, resolved_window("old", 12))
+    entry = await setup(hass, make_entry(fault_page))
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    kept = coordinator_of(entry).data.incidents
+    assert len(kept) == KEEP_CLOSED
+    assert len(coordinator_of(entry).seen.updates) == 12  # type: ignore[union-attr]
+    for indicator in ("minor", "none"):
+        fault_page.set(SUMMARY, {**demo_documents(None)[0], "status": {"indicator": indicator}})
+        await poll(hass, entry)
+    assert state(hass).state == "operational"
+    window = resolved_window("old", 12)
+    window["incidents"].insert(0, demo_incident(0, "new000001", datetime(2026, 2, 1, tzinfo=UTC)))
+    fault_page.set(INCIDENTS, window)
+    fault_page.set(SUMMARY, demo_documents(0)[0] | {"incidents": window["incidents"][:1]})
+    await poll(hass, entry)
+    assert fired(events) == [("new000001", "new00000upd0", "investigating")]
+    await hass.async_stop(force=True)  # the delayed write lands: only the kept part is stored
+    stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]["reader"]
+    windows = [len(part["part"]["incidents"]) for part in stored.values()]
+    assert windows == [1, KEEP_CLOSED + 1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntryState
@@ -19,12 +19,15 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, START_JITTER
 from tests.integration.conftest import poll
 from tests.reliability.conftest import (
+    INCIDENTS,
     STATUS,
+    SUMMARY,
     FastReader,
     coordinator_of,
     error_lines,
     fired,
     make_entry,
+    resolved_window,
     restarted,
     serve,
     setup,
@@ -213,6 +216,26 @@ async def test_unreadable_seen_record_loses_no_update(
         serve(fault_page, 0)
         await poll(hass2, entry2)
         assert [e.data["status"] for e in later] == ["investigating"]
+
+
+async def test_unreadable_seen_record_with_a_long_window(
+    hass: HomeAssistant, hass_storage: dict[str, Any], fault_page: FaultServer
+) -> None:
+    """The stored parse holds only the newest resolved incidents of 12; the lost record is
+    rebuilt from it, and the 7 older ones the page still lists do not fire as new."""
+    serve(fault_page, None)
+    fault_page.set(INCIDENTS, resolved_window("old", 12))
+    entry = await setup(hass, make_entry(fault_page))
+    await hass.async_stop(force=True)
+    hass_storage[_key(entry)]["data"]["seen"] = None
+    window = resolved_window("old", 12)
+    window["incidents"].insert(0, demo_incident(0, "new000001", datetime(2026, 2, 1, tzinfo=UTC)))
+    fault_page.set(INCIDENTS, window)
+    fault_page.set(SUMMARY, demo_documents(0)[0] | {"incidents": window["incidents"][:1]})
+    async with restarted(hass, [entry]) as (hass2, (entry2,)):
+        later = async_capture_events(hass2, EVENT_INCIDENT)
+        await poll(hass2, entry2)
+        assert fired(later) == [("new000001", "new00000upd0", "investigating")]
 
 
 @pytest.mark.parametrize("version", [0, 2])

@@ -20,6 +20,7 @@ from .errors import StatusPageConnectionError, StatusPageContentError, StatusPag
 from .fetch import Document, fetch
 from .models import Snapshot, Source, SourceKind
 from .parsers.dispatch import parse_document
+from .window import merge_parts
 
 if TYPE_CHECKING:
     import aiohttp
@@ -159,15 +160,9 @@ async def _chosen(
             # Some incident.io pages serve summary.json only: read that alone.
             source = Source(kind=snapshot.source, page_url=base, endpoints=(final,))
             return Detection(source=source, snapshot=snapshot, reason=f"Statuspage API at {final}")
-        merged = snapshot if not window.incidents else _with_window(snapshot, window)
+        merged = snapshot if not window.incidents else merge_parts([snapshot, window])
         return Detection(
             source=source, snapshot=merged, reason=f"Statuspage API v2 at {base}/api/v2/"
         )
     source = Source(kind=snapshot.source, page_url=page_base(final), endpoints=(final,))
     return Detection(source=source, snapshot=snapshot, reason=f"{snapshot.source} at {final}")
-
-
-def _with_window(summary: Snapshot, window: Snapshot) -> Snapshot:
-    from .reader import merge_parts  # noqa: PLC0415  # reader imports this module's siblings
-
-    return merge_parts([summary, window])

@@ -84,13 +84,17 @@ def _all_incidents(snapshot: Snapshot) -> list[Incident]:
     return sorted(incidents, key=lambda i: (i.created_at, i.id), reverse=True)[:MAX_INCIDENTS]
 
 
-def _record(seen: SeenUpdates, incidents: list[Incident], now: datetime) -> SeenUpdates:
+def _record(
+    seen: SeenUpdates, incidents: list[Incident], now: datetime, *, prune: bool = True
+) -> SeenUpdates:
     """Add every update of ``incidents`` to a copy of ``seen``; prune by age then count."""
     updates = {incident: set(ids) for incident, ids in seen.updates.items()}
     last_seen = dict(seen.last_seen)
     for incident in incidents:
         updates.setdefault(incident.id, set()).update(update.id for update in incident.updates)
         last_seen[incident.id] = now
+    if not prune:
+        return SeenUpdates(updates=updates, last_seen=last_seen)
     # The window's incidents (at most MAX_INCIDENTS) are kept even when ``now`` ties older times.
     window = {incident.id for incident in incidents}
     keep = sorted(
@@ -104,19 +108,26 @@ def _record(seen: SeenUpdates, incidents: list[Incident], now: datetime) -> Seen
 
 
 def detect_changes(
-    seen: SeenUpdates | None, snapshot: Snapshot, now: datetime | None = None
+    seen: SeenUpdates | None,
+    snapshot: Snapshot,
+    now: datetime | None = None,
+    *,
+    whole: bool = True,
 ) -> ChangeSet:
     """New updates in ``snapshot`` oldest first, and the seen record to keep.
 
     ``seen=None`` (never polled) records a silent baseline. Incidents missing
-    from the snapshot are left alone: absence is not resolution.
+    from the snapshot are left alone: absence is not resolution. A snapshot that
+    is not ``whole`` (part of it is only what the reader kept of an unchanged
+    window) prunes nothing: the incidents cut from it are still in the page's window.
     """
     now = now or datetime.now(UTC)
     incidents = _all_incidents(snapshot)
     if seen is None:
         return ChangeSet(new_updates=(), seen=_record(SeenUpdates(), incidents, now), baseline=True)
     if _rekeyed(seen, incidents):
-        return ChangeSet(new_updates=(), seen=_record(seen, incidents, now), rekeyed=True)
+        recorded = _record(seen, incidents, now, prune=whole)
+        return ChangeSet(new_updates=(), seen=recorded, rekeyed=True)
     found: list[NewUpdate] = []
     for incident in incidents:
         known = seen.updates.get(incident.id)
@@ -136,7 +147,7 @@ def detect_changes(
                 )
             previous = update.status
     found.sort(key=lambda new: (new.update.display_at, new.update.created_at))
-    return ChangeSet(new_updates=tuple(found), seen=_record(seen, incidents, now))
+    return ChangeSet(new_updates=tuple(found), seen=_record(seen, incidents, now, prune=whole))
 
 
 def _rekeyed(seen: SeenUpdates, incidents: list[Incident]) -> bool:

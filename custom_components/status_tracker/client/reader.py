@@ -27,11 +27,12 @@ from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Document, Unchanged, Vali
 from .models import Snapshot  # noqa: TC001  # resolved at run time by serialize.py
 from .parsers.dispatch import parse_document
 from .serialize import from_data, to_data
+from .window import kept, merge_parts
 
 if TYPE_CHECKING:
     import aiohttp
 
-    from .models import Incident, Source
+    from .models import Source
 
 _LOGGER = logging.getLogger(__name__)
 # Parsing a body this large could hold the event loop for milliseconds: do it in a thread.
@@ -43,7 +44,7 @@ FULL_POLL_EVERY: Final = 10
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EndpointState:
-    """What we know of one endpoint: how to ask whether it changed, and its last parse."""
+    """What we know of one endpoint: how to ask whether it changed, and what its parse shows."""
 
     validators: Validators | None = None
     part: Snapshot | None = None
@@ -71,30 +72,6 @@ class ReaderState:
         return cls(endpoints=endpoints)
 
 
-def merge_parts(parts: list[Snapshot]) -> Snapshot:
-    """The first part gives page, state and components; incidents are merged by id.
-
-    Where both documents hold an incident, the copy with more updates (or the
-    later ``updated_at``) wins, since the two were fetched at slightly different times.
-    """
-    first, *others = parts
-    if not others:
-        return first
-    by_id: dict[str, Incident] = {}
-    for incident in (i for part in parts for i in part.incidents):
-        known = by_id.get(incident.id)
-        if known is None or _fresher(incident, known):
-            by_id[incident.id] = incident
-    incidents = sorted(by_id.values(), key=lambda i: i.created_at, reverse=True)
-    return replace(first, incidents=tuple(incidents))
-
-
-def _fresher(new: Incident, old: Incident) -> bool:
-    if len(new.updates) != len(old.updates):
-        return len(new.updates) > len(old.updates)
-    return (new.updated_at or new.created_at) > (old.updated_at or old.created_at)
-
-
 class PageReader:
     """Polls the endpoints of one source and returns a snapshot only when something changed."""
 
@@ -116,6 +93,9 @@ class PageReader:
         self.full_every = FULL_POLL_EVERY
         self.moved_to: str | None = None
         self.parse_count = 0
+        # Whether the last snapshot poll() returned was parsed whole from every document, or
+        # (when some were unchanged) holds only what was kept of their window.
+        self.whole = False
         # Whether the last round that asked every document found them all unchanged.
         self._settled = False
         self._partial_polls = 0
@@ -123,14 +103,22 @@ class PageReader:
     @property
     def snapshot(self) -> Snapshot | None:
         """The page as last read (from this run or the stored state), if complete."""
+        return self._merged({})
+
+    def _merged(self, fresh: dict[str, Snapshot]) -> Snapshot | None:
         parts = [
-            self.state.endpoints.get(url, EndpointState()).part for url in self.source.endpoints
+            fresh.get(url) or self.state.endpoints.get(url, EndpointState()).part
+            for url in self.source.endpoints
         ]
         complete = [part for part in parts if part is not None]
         return merge_parts(complete) if len(complete) == len(parts) else None
 
     async def poll(self) -> Snapshot | None:
-        """Fetch what may have changed; return the new snapshot, or None when nothing did."""
+        """Fetch what may have changed; return the new snapshot, or None when nothing did.
+
+        The snapshot holds this round's parses whole (to be diffed); what the reader keeps
+        of them, and shows as ``snapshot`` afterwards, is cut to what the page shows.
+        """
         first, *others = self.source.endpoints
         results: list[Document | Unchanged] = [await self._fetch(first)]
         self._partial_polls += 1
@@ -139,11 +127,11 @@ class PageReader:
             self._partial_polls = 0
             self._settled = all(isinstance(result, Unchanged) for result in results)
         endpoints = self.source.endpoints[: len(results)]
-        changed = False
         self.moved_to = None
         # All or nothing: if one document fails to parse, no endpoint may keep this round's
         # validators, or a 304 next round would hide a change that was never shown or diffed.
         states: dict[str, EndpointState] = {}
+        parsed: dict[str, Snapshot] = {}
         for url, result in zip(endpoints, results, strict=True):
             old = self.state.endpoints.get(url, EndpointState())
             self.moved_to = self.moved_to or result.moved_to
@@ -153,11 +141,13 @@ class PageReader:
                     raise StatusPageHTTPError(304, url)
                 states[url] = replace(old, validators=result.validators)
                 continue
-            part = await self._parse(result)
-            states[url] = EndpointState(validators=result.validators, part=part)
-            changed = True
+            parsed[url] = await self._parse(result)
+            states[url] = EndpointState(validators=result.validators, part=kept(parsed[url]))
         self.state.endpoints.update(states)
-        return self.snapshot if changed else None
+        if not parsed:
+            return None
+        self.whole = len(parsed) == len(self.source.endpoints)
+        return self._merged(parsed)
 
     def _full_due(self) -> bool:
         """The page has not settled since it last moved (or since start), or reconciliation is due.

@@ -1,0 +1,60 @@
+"""A page's incidents across documents: merging the parts, and what is kept between polls.
+
+A poll's fresh parse is diffed whole; what stays in memory and on disk until the
+next change is only what the page shows: every open incident and maintenance, and
+the newest ``KEEP_CLOSED`` closed ones (a Statuspage window holds up to 50, with
+every update's text and components: most of a provider's memory). The seen update
+keys, not the kept parse, are what tells new updates from old.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from .models import Incident, Snapshot
+
+# Closed incidents kept besides the open ones: recent history for the calendar and actions.
+KEEP_CLOSED: Final = 5
+
+
+def merge_parts(parts: list[Snapshot]) -> Snapshot:
+    """The first part gives page, state and components; incidents are merged by id.
+
+    Where both documents hold an incident, the copy with more updates (or the
+    later ``updated_at``) wins, since the two were fetched at slightly different times.
+    """
+    first, *others = parts
+    if not others:
+        return first
+    by_id: dict[str, Incident] = {}
+    for incident in (i for part in parts for i in part.incidents):
+        known = by_id.get(incident.id)
+        if known is None or _fresher(incident, known):
+            by_id[incident.id] = incident
+    incidents = sorted(by_id.values(), key=lambda i: i.created_at, reverse=True)
+    return replace(first, incidents=tuple(incidents))
+
+
+def _fresher(new: Incident, old: Incident) -> bool:
+    if len(new.updates) != len(old.updates):
+        return len(new.updates) > len(old.updates)
+    return (new.updated_at or new.created_at) > (old.updated_at or old.created_at)
+
+
+def kept(part: Snapshot) -> Snapshot:
+    """``part`` with its closed incidents and maintenances cut to the newest ``KEEP_CLOSED``."""
+    incidents, maintenances = _keep(part.incidents), _keep(part.maintenances)
+    if incidents is part.incidents and maintenances is part.maintenances:
+        return part
+    return replace(part, incidents=incidents, maintenances=maintenances)
+
+
+def _keep(incidents: tuple[Incident, ...]) -> tuple[Incident, ...]:
+    closed = [incident for incident in incidents if not incident.is_active]
+    if len(closed) <= KEEP_CLOSED:
+        return incidents
+    newest = sorted(closed, key=lambda i: i.created_at, reverse=True)[:KEEP_CLOSED]
+    keep = {id(incident) for incident in newest}
+    return tuple(i for i in incidents if i.is_active or id(i) in keep)
