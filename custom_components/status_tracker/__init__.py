@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from homeassistant.const import Platform
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.event import async_call_later
+from homeassistant.util.hass_dict import HassKey
 
-from .const import DOMAIN, START_JITTER
+from .const import DOMAIN, FIRST_POLLS_AT_ONCE, START_JITTER
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .entity import page_device_info
 from .services import async_setup_services
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from homeassistant.helpers.typing import ConfigType
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+FIRST_POLL_SLOTS: Final[HassKey[asyncio.Semaphore]] = HassKey(f"{DOMAIN}_first_poll_slots")
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.CALENDAR,
@@ -34,6 +37,7 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:  # noqa: ARG001
     """Register the integration's actions."""
     async_setup_services(hass)
+    hass.data[FIRST_POLL_SLOTS] = asyncio.Semaphore(FIRST_POLLS_AT_ONCE)
     return True
 
 
@@ -47,7 +51,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
     coordinator.device_id = device.id
     restored = coordinator.reader.snapshot
     if restored is None:
-        await coordinator.async_config_entry_first_refresh()
+        async with hass.data[FIRST_POLL_SLOTS]:
+            await coordinator.async_config_entry_first_refresh()
     else:
         # Show the last good state at once; poll a little later, spread across entries.
         coordinator.async_set_updated_data(restored)

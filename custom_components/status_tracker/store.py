@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import random
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, callback
@@ -13,8 +14,10 @@ from .client import ReaderState, SeenUpdates
 from .const import DOMAIN, LOGGER
 
 STORAGE_VERSION: Final = 1
-# Coalesce writes: a burst of polls or events costs one write.
+# Coalesce writes: a burst of polls or events costs one write. Each write waits SAVE_DELAY
+# plus up to SAVE_SPREAD more, so entries that polled together do not all write together.
 SAVE_DELAY: Final = 10
+SAVE_SPREAD: Final = 10
 
 
 @dataclass(slots=True, kw_only=True)
@@ -75,7 +78,8 @@ class EntryStore:
     def async_save(self, state: StoredState) -> None:
         """Schedule a write of ``state`` (written at the latest when Home Assistant stops)."""
         self._state = state
-        self._store.async_delay_save(self._data, SAVE_DELAY)
+        delay = SAVE_DELAY + random.uniform(0, SAVE_SPREAD)  # noqa: S311  # not security
+        self._store.async_delay_save(self._data, delay)
 
     @callback
     def _data(self) -> dict[str, Any]:

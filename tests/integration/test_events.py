@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.status_tracker import logbook
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, START_JITTER
-from custom_components.status_tracker.store import SAVE_DELAY
+from custom_components.status_tracker.store import SAVE_DELAY, SAVE_SPREAD
 from tests.integration.conftest import poll
 from tests.status_page_server import serve_stage
 
@@ -156,7 +156,9 @@ async def test_remove_entry_removes_its_store(
     hass: HomeAssistant, hass_storage: dict[str, object], setup_entry: MockConfigEntry
 ) -> None:
     key = f"{DOMAIN}.{setup_entry.entry_id}"
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=SAVE_DELAY + 1))
+    async_fire_time_changed(
+        hass, dt_util.utcnow() + timedelta(seconds=SAVE_DELAY + SAVE_SPREAD + 1)
+    )
     await hass.async_block_till_done()
     assert key in hass_storage  # the delayed save was written
     await hass.config_entries.async_remove(setup_entry.entry_id)

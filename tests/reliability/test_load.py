@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.status_tracker.const import EVENT_INCIDENT
+from custom_components.status_tracker.const import EVENT_INCIDENT, FIRST_POLLS_AT_ONCE
 from tests.reliability.conftest import (
     SUMMARY,
     FastReader,
@@ -30,6 +30,7 @@ from tests.reliability.conftest import (
 from tests.status_page_server import DEMO_PAGE, demo_documents
 
 if TYPE_CHECKING:
+    from aiohttp import web
     from homeassistant.core import HomeAssistant
     from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
@@ -135,6 +136,31 @@ async def test_200_pages_in_bursts(
     # Generous (the machine is shared): a stall would be seconds. The figures are printed above.
     assert setup_gap < 2.0
     assert ticker.largest_gap < 2.0
+
+
+async def test_cold_set_up_polls_a_few_entries_at_a_time(
+    hass: HomeAssistant, fault_page: FaultServer
+) -> None:
+    """40 entries with nothing stored, set up together: at most FIRST_POLLS_AT_ONCE poll at once."""
+    in_flight, most = 0, 0
+
+    async def slow_summary(request: web.Request) -> web.StreamResponse:
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        await asyncio.sleep(0.02)  # long enough for unlimited set-ups to pile up here
+        in_flight -= 1
+        return await fault_page._handle(request)  # the normal answer
+
+    entries = [make_entry(fault_page, f"/p{n}", number=n + 1, title=f"Page {n}") for n in range(40)]
+    for n, entry in enumerate(entries):
+        serve(fault_page, None, prefix=f"/p{n}")
+        fault_page.faults[f"/p{n}{SUMMARY}"] = slow_summary
+        entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entries[0].entry_id)
+    await hass.async_block_till_done()
+    assert all(coordinator_of(entry).last_update_success for entry in entries)
+    assert most == FIRST_POLLS_AT_ONCE
 
 
 async def test_webhook_flood_is_debounced(
