@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 LABELS = {
     "ours": "Status Page Tracker (ours)",
-    "floor": "floor: bare aiohttp conditional GET",
+    "floor": "floor: bare aiohttp conditional GETs",
     "plain": "plain GET + json.loads (rest-like)",
     "rest": "HA `rest` integration",
     "feedreader": "HA `feedreader` (Atom)",

@@ -201,7 +201,11 @@ class Bare(Approach):
 
 
 class Floor(Bare):
-    """Only the conditional GET of the same two documents ours reads; nothing parsed."""
+    """The least any poller of a Statuspage page must do: conditional GETs, nothing parsed.
+
+    summary.json every poll, incidents.json only when summary.json changed (it moves with
+    every incident update): the requests ours makes on a settled page.
+    """
 
     name = "floor"
 
@@ -211,10 +215,11 @@ class Floor(Bare):
         self.validators: dict[str, tuple[str | None, str | None]] = {}
 
     async def poll_page(self, page: dict[str, Any]) -> None:
-        """Both documents, conditionally."""
-        await asyncio.gather(*(self._get(self.url(page, d)) for d in ("summary", "incidents")))
+        """summary.json conditionally, then incidents.json if it changed."""
+        if await self._get(self.url(page, "summary")):
+            await self._get(self.url(page, "incidents"))
 
-    async def _get(self, url: str) -> None:
+    async def _get(self, url: str) -> bool:
         headers = {}
         etag, modified = self.validators.get(url, (None, None))
         if etag:
@@ -223,12 +228,13 @@ class Floor(Bare):
             headers["If-Modified-Since"] = modified
         async with self.session.get(url, headers=headers) as response:
             if response.status == 304:  # noqa: PLR2004
-                return
+                return False
             await response.read()
             self.validators[url] = (
                 response.headers.get("ETag"),
                 response.headers.get("Last-Modified"),
             )
+            return True
 
 
 class Plain(Bare):

@@ -25,7 +25,8 @@ REKEY_THRESHOLD: Final = 3
 class SeenUpdates:
     """Update ids seen per incident, with when each incident was last in the window."""
 
-    updates: dict[str, set[str]] = field(default_factory=dict)
+    # Tuples, not sets: a few ids per incident, and a small set costs six times the memory.
+    updates: dict[str, tuple[str, ...]] = field(default_factory=dict)
     last_seen: dict[str, datetime] = field(default_factory=dict)
 
     def __contains__(self, key: tuple[str, str]) -> bool:
@@ -53,7 +54,7 @@ class SeenUpdates:
             )
             if not isinstance(ids, list) or not isinstance(when, str):
                 raise ValueError(f"bad seen record for {incident!r}")  # noqa: TRY003, TRY004, EM102
-            seen.updates[incident] = {str(i) for i in ids}
+            seen.updates[incident] = tuple(dict.fromkeys(str(i) for i in ids))
             last_seen = datetime.fromisoformat(when)
             # A time without a zone (hand-edited) is UTC: compared with aware ones it would raise.
             seen.last_seen[incident] = (
@@ -88,10 +89,12 @@ def _record(
     seen: SeenUpdates, incidents: list[Incident], now: datetime, *, prune: bool = True
 ) -> SeenUpdates:
     """Add every update of ``incidents`` to a copy of ``seen``; prune by age then count."""
-    updates = {incident: set(ids) for incident, ids in seen.updates.items()}
+    updates = dict(seen.updates)
     last_seen = dict(seen.last_seen)
     for incident in incidents:
-        updates.setdefault(incident.id, set()).update(update.id for update in incident.updates)
+        known = updates.get(incident.id, ())
+        new = tuple(dict.fromkeys(u.id for u in incident.updates if u.id not in known))
+        updates[incident.id] = known + new if new else known
         last_seen[incident.id] = now
     if not prune:
         return SeenUpdates(updates=updates, last_seen=last_seen)

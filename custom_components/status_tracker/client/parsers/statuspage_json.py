@@ -143,7 +143,9 @@ def _incident(row: JSONObject, *, maintenance: bool) -> Incident | None:
 def _update(row: JSONObject) -> IncidentUpdate | None:
     update_id = _id(row)
     created = parse_time(row.get("created_at"))
-    display = parse_time(row.get("display_at")) or created
+    display = parse_time(row.get("display_at"))
+    # Usually the same instant: one object for both halves the datetimes kept.
+    display = created if display is None or display == created else display
     if update_id is None or display is None:
         return None
     status_raw = text(row.get("status")) or "unknown"
