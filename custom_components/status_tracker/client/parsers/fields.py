@@ -53,4 +53,6 @@ def integer(value: object) -> int | None:
 
 def _no_lone_surrogates(value: str) -> str:
     """``value`` with every unpaired surrogate replaced by U+FFFD."""
+    if value.isascii():  # nearly every id, status and name: no regex needed
+        return value
     return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
