@@ -21,24 +21,46 @@ TICK = 0.005
 
 
 class LoopLag:
-    """A task that sleeps 5 ms at a time and records how late it wakes, per phase."""
+    """A task that sleeps 5 ms at a time and records how late it wakes, per phase.
+
+    Beside it, the longest pause of Python's cyclic garbage collector per phase (a full
+    collection of a large heap is itself a stall, whoever allocated the heap).
+    """
 
     def __init__(self) -> None:
         """Start in the "start" phase."""
         self.phase = "start"
         self.worst: dict[str, float] = {}
+        self.gc_worst: dict[str, float] = {}
+        self._gc_started = 0.0
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        """Begin ticking on the running loop."""
+        """Begin ticking on the running loop, and timing collections."""
         self._task = asyncio.get_running_loop().create_task(self._tick())
+        gc.callbacks.append(self._on_gc)
 
     async def stop(self) -> None:
         """Stop ticking."""
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+
+    def _on_gc(self, stage: str, _info: dict[str, int]) -> None:
+        now = time.perf_counter()
+        if stage == "start":
+            self._gc_started = now
+            return
+        pause = now - self._gc_started
+        if pause > self.gc_worst.get(self.phase, 0.0):
+            self.gc_worst[self.phase] = pause
+
+    def gc_ms(self) -> dict[str, float]:
+        """The longest garbage collection per phase, in milliseconds."""
+        return {phase: round(pause * 1000, 2) for phase, pause in self.gc_worst.items()}
 
     async def _tick(self) -> None:
         loop = asyncio.get_running_loop()

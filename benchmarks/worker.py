@@ -794,6 +794,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "memory": memory.points,
         "memory_top": memory.top,
         "lag_ms": lag.ms(),
+        "gc_pause_ms": lag.gc_ms(),
         "poll_latency": summarize(approach.latencies),
         "push_latency": push,
         "failures": failures,
