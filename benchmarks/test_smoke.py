@@ -46,7 +46,9 @@ def test_smoke_run(tmp_path: Path) -> None:
     # 304 rounds parse nothing: every idle request was answered 304 and no document was parsed.
     for round_ in (r for r in ours["rounds"] if r["kind"] == "idle"):
         assert round_["parsed"] == 0
-        assert round_["status"] == {"304": 2 * PROVIDERS}
+        # summary.json alone once a page has settled, both documents before (all 304).
+        assert set(round_["status"]) == {"304"}
+        assert PROVIDERS <= round_["status"]["304"] <= 2 * PROVIDERS
     changed = [r for r in ours["rounds"] if r["kind"] == "change"]
     assert all(r["parsed"] > 0 and r["events"] == r["changed_pages"] for r in changed)
     assert ours["push_latency"]["count"] > 0
