@@ -239,7 +239,9 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         )
         for new in self.new_updates:
             self.hass.bus.async_fire(EVENT_INCIDENT, self._event_data(snapshot, new))
-        self.store.async_save(StoredState(reader=self.reader.state, seen=self.seen))
+        self.store.async_save(
+            StoredState(reader=self.reader.state, seen=self.seen), fired=bool(changes.new_updates)
+        )
 
     def _wanted(self, new: NewUpdate) -> bool:
         """Apply the minimum impact and component filter (unknown passes: feeds lack both)."""

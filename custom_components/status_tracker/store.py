@@ -14,10 +14,13 @@ from .client import ReaderState, SeenUpdates
 from .const import DOMAIN, LOGGER
 
 STORAGE_VERSION: Final = 1
-# Coalesce writes: a burst of polls or events costs one write. Each write waits SAVE_DELAY
-# plus up to SAVE_SPREAD more, so entries that polled together do not all write together.
+# Coalesce writes: a burst of polls costs one write. Each write waits SAVE_DELAY plus up
+# to SAVE_SPREAD more, so entries that polled together do not all write together.
 SAVE_DELAY: Final = 10
 SAVE_SPREAD: Final = 10
+# Once updates have fired, their keys are written this soon: a hard crash (no final write)
+# can only fire again what fired in this last second.
+FIRED_SAVE_DELAY: Final = 1
 
 
 @dataclass(slots=True, kw_only=True)
@@ -75,10 +78,16 @@ class EntryStore:
         return self._state
 
     @callback
-    def async_save(self, state: StoredState) -> None:
-        """Schedule a write of ``state`` (written at the latest when Home Assistant stops)."""
+    def async_save(self, state: StoredState, *, fired: bool = False) -> None:
+        """Schedule a write of ``state``: soon if updates ``fired``, else within 10-20 s.
+
+        Written at the latest when Home Assistant stops.
+        """
         self._state = state
-        delay = SAVE_DELAY + random.uniform(0, SAVE_SPREAD)  # noqa: S311  # not security
+        if fired:
+            delay: float = FIRED_SAVE_DELAY
+        else:
+            delay = SAVE_DELAY + random.uniform(0, SAVE_SPREAD)  # noqa: S311  # not security
         self._store.async_delay_save(self._data, delay)
 
     @callback

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Event
@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.status_tracker import logbook
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, START_JITTER
-from custom_components.status_tracker.store import SAVE_DELAY, SAVE_SPREAD
+from custom_components.status_tracker.store import FIRED_SAVE_DELAY, SAVE_DELAY, SAVE_SPREAD
 from tests.integration.conftest import poll
 from tests.status_page_server import serve_stage
 
@@ -164,6 +164,26 @@ async def test_remove_entry_removes_its_store(
     await hass.config_entries.async_remove(setup_entry.entry_id)
     await hass.async_block_till_done()
     assert key not in hass_storage
+
+
+async def test_fired_updates_are_stored_within_seconds(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    """A poll that fired writes its keys after FIRED_SAVE_DELAY, not the 10-20 s of a quiet one.
+
+    A hard crash (no final write) can then only fire again what fired in that last second.
+    """
+    key = f"{DOMAIN}.{setup_entry.entry_id}"
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=SAVE_DELAY + SAVE_SPREAD))
+    await hass.async_block_till_done()
+    serve_stage(demo_page, 0)
+    await poll(hass, setup_entry)
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=FIRED_SAVE_DELAY + 0.5))
+    await hass.async_block_till_done()
+    assert "inc000000001" in hass_storage[key]["data"]["seen"]
 
 
 async def test_component_filter(
