@@ -54,8 +54,11 @@ class EntryStore:
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Address the entry's own file, so removing one entry never touches another."""
+        self._hass = hass
         self._store = _StoreFile(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
         self._state = StoredState(reader=ReaderState(), seen=None)
+        # When the pending delayed write is due (loop time), if one is.
+        self._due: float | None = None
 
     async def async_load(self) -> StoredState:
         """Read the file; a corrupt or foreign file is logged and replaced, never fatal."""
@@ -88,6 +91,10 @@ class EntryStore:
             delay: float = FIRED_SAVE_DELAY
         else:
             delay = SAVE_DELAY + random.uniform(0, SAVE_SPREAD)  # noqa: S311  # not security
+        now = self._hass.loop.time()
+        if self._due is not None and now < self._due < now + delay:
+            return  # a sooner write is pending; it writes the state as it is then
+        self._due = now + delay
         self._store.async_delay_save(self._data, delay)
 
     @callback
@@ -103,6 +110,7 @@ class EntryStore:
     async def async_reset(self) -> None:
         """Forget everything now (replacing any pending write): the next poll is a baseline."""
         self._state = StoredState(reader=ReaderState(), seen=None)
+        self._due = None
         await self._store.async_save(self._data())
 
     async def async_remove(self) -> None:
