@@ -10,6 +10,7 @@ from custom_components.status_tracker.client import (
     PageReader,
     ReaderState,
     SeenUpdates,
+    SourceKind,
     detect_changes,
 )
 from custom_components.status_tracker.client.detect import statuspage_source
@@ -119,3 +120,21 @@ def test_unreadable_stored_state_is_dropped() -> None:
     state = ReaderState.from_dict({"http://x/a.json": {"part": {"page": 1}}, "http://x/b": []})
     assert state.endpoints == {}
     assert ReaderState.from_dict("garbage").endpoints == {}
+
+
+async def test_incidentio_pages_ask_both_documents_every_poll(
+    status_page: StatusPageServer,
+) -> None:
+    """incident.io's summary.json may list no incidents: a 304 there says nothing of the window."""
+    serve_stage(status_page, 1)
+    async with aiohttp.ClientSession() as session:
+        source = statuspage_source(status_page.url, SourceKind.INCIDENTIO)
+        reader = PageReader(session, source)
+        for _ in range(4):
+            await reader.poll()
+    assert [hit.status for hit in status_page.requests("/api/v2/incidents.json")] == [
+        200,
+        304,
+        304,
+        304,
+    ]

@@ -6,13 +6,14 @@ window, which still holds an incident once it is resolved). Each keeps its own
 validators and its own last parse, so a change to one never re-parses the other,
 and a round where both are unchanged parses nothing.
 
-The first document is asked every poll, the others only while the page is
-moving: ``summary.json`` moves with every incident update (its ``page.updated_at``),
-so once a round where every document answered 304 has settled the page, a 304 of
-the first means the window has nothing new either, and an idle poll costs one
-request instead of two. Until then (the documents are cached apart, for ~10-30 s
-on Statuspage's CDN, so the window can lag a step), and every ``full_every`` polls
-to reconcile, all documents are asked.
+On Atlassian Statuspage the first document is asked every poll, the others only
+while the page is moving: ``summary.json`` moves with every incident update (it lists
+every open incident with its updates), so once a round where every document answered
+304 has settled the page, a 304 of the first means the window has nothing new either,
+and an idle poll costs one request instead of two. Until then (the documents are cached
+apart, for ~10-30 s on Statuspage's CDN, so the window can lag a step), and every
+``full_every`` polls to reconcile, all documents are asked; on incident.io's copy of the
+API (whose summary.json may list no incidents) always.
 """
 
 from __future__ import annotations
@@ -151,11 +152,17 @@ class PageReader:
         return self._merged(parsed)
 
     def _full_due(self) -> bool:
-        """The page has not settled since it last moved (or since start), or reconciliation is due.
+        """Whether to ask every document although the first one is unchanged.
 
-        A new reader starts unsettled, so a document it never read is asked at once.
+        Yes while the page has not settled since it last moved (a new reader starts
+        unsettled, so a document it never read is asked at once), when reconciliation is
+        due, and when the first document does not show every update.
         """
-        return not self._settled or self._partial_polls >= self.full_every
+        return (
+            not self._settled
+            or self._partial_polls >= self.full_every
+            or not self.source.kind.first_document_shows_every_update
+        )
 
     async def _fetch(self, url: str) -> Document | Unchanged:
         known = self.state.endpoints.get(url)
