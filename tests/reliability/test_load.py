@@ -192,5 +192,9 @@ async def test_webhook_flood_is_debounced(
     assert len(fault_page.requests(SUMMARY)) - before == 1
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=REQUEST_REFRESH_COOLDOWN))
     await hass.async_block_till_done()
-    assert len(fault_page.requests(SUMMARY)) - before == 2  # the trailing one: a 304
+    # Recent Home Assistant keeps one trailing poll (a 304); 2025.4's debouncer drops the
+    # calls made while its poll runs, and that poll now takes two requests in a row.
+    polls = fault_page.requests(SUMMARY)[before:]
+    assert 1 <= len(polls) <= 2
+    assert [hit.status for hit in polls[1:]] in ([], [304])
     assert [e.data["status"] for e in events] == ["investigating"]
