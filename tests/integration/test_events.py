@@ -13,13 +13,13 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
     async_fire_time_changed,
-    async_test_home_assistant,
 )
 
 from custom_components.status_tracker import logbook
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, START_JITTER
 from custom_components.status_tracker.store import FIRED_SAVE_DELAY, SAVE_DELAY, SAVE_SPREAD
 from tests.integration.conftest import poll
+from tests.restart import restarted
 from tests.status_page_server import serve_stage
 
 if TYPE_CHECKING:
@@ -122,23 +122,15 @@ async def test_restart_mid_incident_fires_only_missed_updates(
     assert f"{DOMAIN}.{setup_entry.entry_id}" in hass_storage
 
     serve_stage(demo_page, 2)  # identified and monitoring happen while we are down
-    async with async_test_home_assistant(config_dir=hass.config.config_dir) as hass2:
-        hass2.data.pop("custom_components", None)
+    async with restarted(hass, [setup_entry], set_up=False) as (hass2, (entry,)):
         later = async_capture_events(hass2, EVENT_INCIDENT)
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            title=setup_entry.title,
-            unique_id=setup_entry.unique_id,
-            data=dict(setup_entry.data),
-            options=dict(setup_entry.options),
-            entry_id=setup_entry.entry_id,
-        )
-        entry.add_to_hass(hass2)
         assert await hass2.config_entries.async_setup(entry.entry_id)
         await hass2.async_block_till_done()
         assert entry.state is ConfigEntryState.LOADED
         # The stored snapshot is shown before any poll; the first poll comes after a jitter.
-        assert hass2.states.get("sensor.demo_cloud_status").state == "partial_outage"
+        shown = hass2.states.get("sensor.demo_cloud_status")
+        assert shown is not None
+        assert shown.state == "partial_outage"
         assert later == []
         async_fire_time_changed(hass2, dt_util.utcnow() + START_JITTER + timedelta(seconds=1))
         await hass2.async_block_till_done()
@@ -148,8 +140,6 @@ async def test_restart_mid_incident_fires_only_missed_updates(
         ]
         await poll(hass2, entry)
         assert len(later) == 2
-        assert await hass2.config_entries.async_unload(entry.entry_id)
-        await hass2.async_stop(force=True)
 
 
 async def test_remove_entry_removes_its_store(

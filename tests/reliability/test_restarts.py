@@ -28,11 +28,11 @@ from tests.reliability.conftest import (
     fired,
     make_entry,
     resolved_window,
-    restarted,
     serve,
     setup,
     state,
 )
+from tests.restart import restarted
 from tests.status_page_server import DEMO_PAGE, demo_documents, demo_incident
 
 if TYPE_CHECKING:
