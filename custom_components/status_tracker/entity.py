@@ -33,11 +33,12 @@ def page_device_info(coordinator: StatusTrackerCoordinator) -> DeviceInfo:
     """The service device of the page, keyed by the entry's unique id (the page id)."""
     entry = coordinator.config_entry
     source = coordinator.reader.source
+    manufacturer, model = _PLATFORMS.get(source.kind.value, ("Status page", source.kind.value))
     return DeviceInfo(
         identifiers={(DOMAIN, entry.unique_id or entry.entry_id)},
         name=entry.title,
-        manufacturer=_PLATFORMS.get(source.kind.value, ("Status page", ""))[0],
-        model=_PLATFORMS.get(source.kind.value, ("", source.kind.value))[1],
+        manufacturer=manufacturer,
+        model=model,
         configuration_url=source.page_url,
         entry_type=DeviceEntryType.SERVICE,
     )

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 from .models import Incident, NewUpdate, Snapshot
+from .serialize import from_data
 
 RETENTION: Final = timedelta(days=30)
 MAX_INCIDENTS: Final = 500
@@ -55,11 +56,8 @@ class SeenUpdates:
             if not isinstance(ids, list) or not isinstance(when, str):
                 raise ValueError(f"bad seen record for {incident!r}")  # noqa: TRY003, TRY004, EM102
             seen.updates[incident] = tuple(dict.fromkeys(str(i) for i in ids))
-            last_seen = datetime.fromisoformat(when)
-            # A time without a zone (hand-edited) is UTC: compared with aware ones it would raise.
-            seen.last_seen[incident] = (
-                last_seen if last_seen.tzinfo else last_seen.replace(tzinfo=UTC)
-            )
+            # As every stored time is read: a zone-less (hand-edited) one is UTC.
+            seen.last_seen[incident] = from_data(datetime, when)
         return seen
 
 
