@@ -480,7 +480,7 @@ class Ours(Hass):
 
     def parse_count(self) -> int:
         """Documents parsed by every entry's reader."""
-        return sum(c.reader.parse_count for c in self._coordinators())
+        return sum(c.tracker.parse_count for c in self._coordinators())
 
     async def push(self, farm: FarmControl, pages: list[int]) -> list[float]:
         """Change a page, POST the Statuspage webhook to HA's http server, wait for the event."""

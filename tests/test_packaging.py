@@ -182,7 +182,7 @@ def test_exception_and_issue_translations_match_the_code() -> None:
     used |= set(re.findall(r'return "(\w+)", \{', (INTEGRATION / "coordinator.py").read_text()))
     assert set(STRINGS["exceptions"]) == used
     kinds = {
-        _module_constant("repairs.py", n) for n in ("ISSUE_MOVED", "ISSUE_GONE", "ISSUE_REKEYED")
+        _module_constant("issues.py", n) for n in ("ISSUE_MOVED", "ISSUE_GONE", "ISSUE_REKEYED")
     }
     assert set(STRINGS["issues"]) == kinds
     for issue in STRINGS["issues"].values():

@@ -50,12 +50,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
 
 async def _async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
     store = EntryStore(hass, entry.entry_id)
-    coordinator = StatusTrackerCoordinator(hass, entry, store, await store.async_load())
+    await store.async_load()
+    coordinator = StatusTrackerCoordinator(hass, entry, store)
     device = dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id, **page_device_info(coordinator)
     )
     coordinator.device_id = device.id
-    restored = coordinator.reader.snapshot
+    restored = coordinator.tracker.snapshot
     if restored is None:
         await coordinator.async_config_entry_first_refresh()
     else:

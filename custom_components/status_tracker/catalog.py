@@ -7,7 +7,7 @@ from functools import cache
 import json
 from pathlib import Path
 
-_PLATFORM_LABELS = {"statuspage": "Statuspage", "incidentio": "incident.io"}
+from .client import platform_for
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,7 +21,7 @@ class Provider:
     @property
     def label(self) -> str:
         """What the picker shows: name and platform."""
-        return f"{self.name} ({_PLATFORM_LABELS.get(self.platform, self.platform)})"
+        return f"{self.name} ({platform_for(self.platform).maker})"
 
 
 @cache

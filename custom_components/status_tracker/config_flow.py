@@ -32,18 +32,16 @@ from .client import (
 )
 from .const import (
     CONF_COMPONENTS,
-    CONF_ENDPOINTS,
     CONF_MIN_IMPACT,
-    CONF_SOURCE,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
     MIN_SCAN_INTERVAL,
 )
-from .webhook import CONF_WEBHOOK, CONF_WEBHOOK_ID, webhook_url
+from .helpers import CONF_WEBHOOK, CONF_WEBHOOK_ID, entry_data, unique_id_for, webhook_url
 
 if TYPE_CHECKING:
-    from .client.detect import Detection
+    from .client import Detection
     from .coordinator import StatusTrackerConfigEntry
 
 CONF_PROVIDER = "provider"
@@ -58,14 +56,6 @@ def _url_schema(suggested: str | None) -> vol.Schema:
             )
         }
     )
-
-
-def unique_id_for(detection: Detection) -> str:
-    """Statuspage-style pages keep their page id across domain moves; feeds are their URL."""
-    source = detection.source
-    if source.kind.is_statuspage_api and detection.snapshot.page.id:
-        return detection.snapshot.page.id
-    return source.page_url
 
 
 class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -190,17 +180,6 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
             data_schema=_url_schema((user_input or {}).get(CONF_URL, entry.data[CONF_URL])),
             errors=errors,
         )
-
-
-def entry_data(detection: Detection, name: str) -> dict[str, Any]:
-    """What an entry stores of a detected source."""
-    source = detection.source
-    return {
-        CONF_URL: source.page_url,
-        CONF_SOURCE: source.kind.value,
-        CONF_ENDPOINTS: list(source.endpoints),
-        "name": name,
-    }
 
 
 class StatusTrackerOptionsFlow(OptionsFlow):

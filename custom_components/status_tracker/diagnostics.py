@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.diagnostics import async_redact_data
 
-from .client.serialize import to_data
+from .client import to_data
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -24,16 +24,16 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """What a bug report needs."""
     coordinator = entry.runtime_data.coordinator
-    reader = coordinator.reader
-    seen = coordinator.seen
+    tracker = coordinator.tracker
+    seen = tracker.seen
     return async_redact_data(
         {
             "entry": {"data": dict(entry.data), "options": dict(entry.options)},
-            "source": to_data(reader.source),
+            "source": to_data(tracker.source),
             "validators": {
-                url: to_data(state.validators) for url, state in reader.state.endpoints.items()
+                url: to_data(state.validators) for url, state in tracker.state.documents.items()
             },
-            "parse_count": reader.parse_count,
+            "parse_count": tracker.parse_count,
             "failures": coordinator.failures,
             "update_interval": coordinator.update_interval.total_seconds()
             if coordinator.update_interval

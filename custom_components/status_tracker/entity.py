@@ -7,38 +7,24 @@ from typing import TYPE_CHECKING
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
+from .client import platform_for
 from .const import DOMAIN
 from .coordinator import StatusTrackerCoordinator
 
 if TYPE_CHECKING:
     from homeassistant.helpers.entity import EntityDescription
 
-# Who runs the page's platform, and which of its documents we read.
-_PLATFORMS: dict[str, tuple[str, str]] = {
-    "statuspage": ("Atlassian Statuspage", "Statuspage API v2"),
-    "statuspage_feed": ("Atlassian Statuspage", "Statuspage feed"),
-    "incidentio": ("incident.io", "Statuspage-compatible API"),
-    "incidentio_feed": ("incident.io", "incident.io feed"),
-    "instatus": ("Instatus", "Instatus API"),
-    "betterstack": ("Better Stack", "Status page API"),
-    "statusio": ("Status.io", "Public status API"),
-    "google": ("Google", "incidents.json"),
-    "slack": ("Slack", "Slack status API"),
-    "aws": ("Amazon Web Services", "Health current events"),
-    "feed": ("Status page", "RSS/Atom feed"),
-}
-
 
 def page_device_info(coordinator: StatusTrackerCoordinator) -> DeviceInfo:
     """The service device of the page, keyed by the entry's unique id (the page id)."""
     entry = coordinator.config_entry
-    source = coordinator.reader.source
-    manufacturer, model = _PLATFORMS.get(source.kind.value, ("Status page", source.kind.value))
+    source = coordinator.tracker.source
+    platform = platform_for(source.kind)
     return DeviceInfo(
         identifiers={(DOMAIN, entry.unique_id or entry.entry_id)},
         name=entry.title,
-        manufacturer=manufacturer,
-        model=model,
+        manufacturer=platform.maker,
+        model=platform.name,
         configuration_url=source.page_url,
         entry_type=DeviceEntryType.SERVICE,
     )

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import callback
 
-from .coordinator import EVENT_TYPES, event_type
+from .client import UPDATE_KINDS
 from .entity import StatusTrackerEntity
+from .events import entity_attributes
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 PARALLEL_UPDATES = 0
 
 INCIDENT = EventEntityDescription(
-    key="incident", translation_key="incident", event_types=EVENT_TYPES
+    key="incident", translation_key="incident", event_types=list(UPDATE_KINDS)
 )
 
 
@@ -41,16 +42,6 @@ class StatusTrackerEventEntity(StatusTrackerEntity, EventEntity):
     @callback
     def _handle_coordinator_update(self) -> None:
         for new in self.coordinator.new_updates:
-            self._trigger_event(
-                event_type(new),
-                {
-                    "incident_id": new.incident.id,
-                    "incident_name": new.incident.name,
-                    "status": new.update.status.value,
-                    "impact": new.incident.impact.value,
-                    "body": new.update.body,
-                    "shortlink": new.incident.url,
-                },
-            )
+            self._trigger_event(*entity_attributes(new))
             self.async_write_ha_state()
         super()._handle_coordinator_update()

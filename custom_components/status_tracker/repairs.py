@@ -1,4 +1,4 @@
-"""Fixable repair issues: the page moved, vanished, or changed platform.
+"""The fix flow of our repair issues (raised and cleared in ``issues.py``).
 
 Every fix is the same: detect the source again (at the new address when the
 page moved), update the entry, forget the seen update keys so the next poll
@@ -7,17 +7,16 @@ is a silent baseline (no flood of "new" history), and reload.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_URL
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
 from .client import StatusPageError, detect_source
-from .config_flow import entry_data, unique_id_for
-from .const import DOMAIN, LOGGER
+from .const import LOGGER
+from .helpers import entry_data, unique_id_for
 from .store import EntryStore
 
 if TYPE_CHECKING:
@@ -25,35 +24,6 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from .coordinator import StatusTrackerConfigEntry
-
-ISSUE_MOVED: Final = "page_moved"
-ISSUE_GONE: Final = "page_gone"
-ISSUE_REKEYED: Final = "platform_changed"
-
-
-def issue_id(kind: str, entry_id: str) -> str:
-    """One issue of each kind per entry."""
-    return f"{kind}_{entry_id}"
-
-
-def raise_issue(hass: HomeAssistant, entry: StatusTrackerConfigEntry, kind: str, url: str) -> None:
-    """Create (or refresh) a fixable issue that re-detects the page at ``url``."""
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        issue_id(kind, entry.entry_id),
-        is_fixable=True,
-        is_persistent=False,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key=kind,
-        translation_placeholders={"title": entry.title, "url": url},
-        data={"entry_id": entry.entry_id, "url": url},
-    )
-
-
-def clear_issue(hass: HomeAssistant, entry_id: str, kind: str) -> None:
-    """Remove an issue that no longer applies."""
-    ir.async_delete_issue(hass, DOMAIN, issue_id(kind, entry_id))
 
 
 class RedetectRepairFlow(RepairsFlow):

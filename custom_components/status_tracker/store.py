@@ -1,8 +1,7 @@
-"""Per-entry persistence: the reader's validators and last parse, and the seen update keys."""
+"""Per-entry persistence of the library's tracker state (its own versioned format)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import random
 from typing import Any, Final
 
@@ -10,9 +9,11 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
 
-from .client import ReaderState, SeenUpdates
+from .client import TrackerState
 from .const import DOMAIN, LOGGER
 
+# The file's own version; the state inside carries the library's format version and is
+# migrated by the library (``TrackerState.from_dict``), so this one stays 1.
 STORAGE_VERSION: Final = 1
 # Coalesce writes: a burst of polls costs one write. Each write waits SAVE_DELAY plus up
 # to SAVE_SPREAD more, so entries that polled together do not all write together.
@@ -21,14 +22,6 @@ SAVE_SPREAD: Final = 10
 # Once updates have fired, their keys are written this soon: a hard crash (no final write)
 # can only fire again what fired in this last second.
 FIRED_SAVE_DELAY: Final = 1
-
-
-@dataclass(slots=True, kw_only=True)
-class StoredState:
-    """What survives a restart."""
-
-    reader: ReaderState
-    seen: SeenUpdates | None
 
 
 class _StoreFile(Store[dict[str, Any]]):
@@ -56,37 +49,30 @@ class EntryStore:
         """Address the entry's own file, so removing one entry never touches another."""
         self._hass = hass
         self._store = _StoreFile(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
-        self._state = StoredState(reader=ReaderState(), seen=None)
+        self.state = TrackerState()
         # When the pending delayed write is due (loop time), if one is.
         self._due: float | None = None
 
-    async def async_load(self) -> StoredState:
+    async def async_load(self) -> TrackerState:
         """Read the file; a corrupt or foreign file is logged and replaced, never fatal."""
         try:
             data = await self._store.async_load()
-        # Not valid JSON, or (before Home Assistant 2025.x) a version Store cannot migrate.
+        # Not valid JSON, or a version Store cannot migrate.
         except (HomeAssistantError, NotImplementedError) as err:
             LOGGER.warning(
                 "Stored state of %s is unreadable (%s); starting afresh", self._store.key, err
             )
             data = None
-        if isinstance(data, dict):
-            try:
-                seen_data = data.get("seen")
-                seen = SeenUpdates.from_dict(seen_data) if seen_data is not None else None
-            except ValueError as err:
-                LOGGER.warning("Ignoring stored update keys of %s: %s", self._store.key, err)
-                seen = None
-            self._state = StoredState(reader=ReaderState.from_dict(data.get("reader")), seen=seen)
-        return self._state
+        self.state = TrackerState.from_dict(data)
+        return self.state
 
     @callback
-    def async_save(self, state: StoredState, *, fired: bool = False) -> None:
+    def async_save(self, state: TrackerState, *, fired: bool = False) -> None:
         """Schedule a write of ``state``: soon if updates ``fired``, else within 10-20 s.
 
         Written at the latest when Home Assistant stops.
         """
-        self._state = state
+        self.state = state
         if fired:
             delay: float = FIRED_SAVE_DELAY
         else:
@@ -99,17 +85,11 @@ class EntryStore:
 
     @callback
     def _data(self) -> dict[str, Any]:
-        seen = self._state.seen
-        return {
-            # The Store's orjson encodes the reader's dataclasses (enums as values, times as
-            # ISO 8601) in C: a tenth of the time of turning them into dicts here first.
-            "reader": self._state.reader.endpoints,
-            "seen": seen.to_dict() if seen is not None else None,
-        }
+        return self.state.to_dict()
 
     async def async_reset(self) -> None:
         """Forget everything now (replacing any pending write): the next poll is a baseline."""
-        self._state = StoredState(reader=ReaderState(), seen=None)
+        self.state = TrackerState()
         self._due = None
         await self._store.async_save(self._data())
 

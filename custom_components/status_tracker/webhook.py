@@ -10,29 +10,18 @@ from typing import TYPE_CHECKING, Final
 
 from aiohttp import web
 from homeassistant.components import webhook
-from homeassistant.helpers.network import NoURLAvailableError
 
-from .client import StatusPageContentError
-from .client.webhook import parse_webhook
+from .client import StatusPageContentError, parse_webhook
 from .const import LOGGER
+from .helpers import CONF_WEBHOOK, CONF_WEBHOOK_ID
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from .coordinator import StatusTrackerConfigEntry
 
-CONF_WEBHOOK: Final = "webhook"
-CONF_WEBHOOK_ID: Final = "webhook_id"
 # Real notifications are a few KiB; refuse anything far larger before reading it.
 MAX_WEBHOOK_BYTES: Final = 256 * 1024
-
-
-def webhook_url(hass: HomeAssistant, webhook_id: str) -> str:
-    """The URL to give the status page's webhook subscription."""
-    try:
-        return webhook.async_generate_url(hass, webhook_id)
-    except NoURLAvailableError:
-        return webhook.async_generate_path(webhook_id)
 
 
 def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
@@ -55,7 +44,10 @@ def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry)
                 "%s: ignored a webhook call that is not a notification: %s", entry.title, err
             )
             return web.Response(status=HTTPStatus.BAD_REQUEST)
-        if coordinator.reader.source.kind.is_statuspage_api and notice.page_id != entry.unique_id:
+        if (
+            coordinator.tracker.reader.platform.keyed_by_page_id
+            and notice.page_id != entry.unique_id
+        ):
             LOGGER.warning(
                 "%s: ignored a webhook call for another page (%s)", entry.title, notice.page_id
             )

@@ -14,12 +14,14 @@ from custom_components.status_tracker.client import (
     SourceKind,
     StatusPageContentError,
 )
-from custom_components.status_tracker.client.parsers.dispatch import parse_document, parse_feed
+from custom_components.status_tracker.client.detect import sniff_document
 from tests.status_page_server import fixture
 
 
 def test_statuspage_atom_every_update_of_the_timeline() -> None:
-    snap = parse_feed(fixture("github_history_2026-08-22_spaced_markup.atom"))
+    snap = sniff_document(
+        fixture("github_history_2026-08-22_spaced_markup.atom"), "application/xml"
+    )
     assert snap.source is SourceKind.STATUSPAGE_FEED
     assert (snap.page.name, snap.page.url) == ("GitHub", "https://www.githubstatus.com")
     assert len(snap.incidents) == 25
@@ -48,7 +50,9 @@ def test_statuspage_atom_every_update_of_the_timeline() -> None:
 
 
 def test_statuspage_atom_tight_markup_and_maintenance() -> None:
-    snap = parse_feed(fixture("github_history_2025-07-08_with_maintenance.atom"))
+    snap = sniff_document(
+        fixture("github_history_2025-07-08_with_maintenance.atom"), "application/xml"
+    )
     maintenance = next(i for i in snap.incidents if i.id == "nwjwwhj118sf")
     assert maintenance.is_maintenance
     assert maintenance.impact is Impact.MAINTENANCE
@@ -61,7 +65,7 @@ def test_statuspage_atom_tight_markup_and_maintenance() -> None:
 
 
 def test_statuspage_rss_2014_without_var_and_local_zone() -> None:
-    snap = parse_feed(fixture("parse_history_2014.rss"))
+    snap = sniff_document(fixture("parse_history_2014.rss"), "application/xml")
     assert snap.page.name == "Parse"
     incident = snap.incidents[0]
     assert incident.id == "lzf7mjchpy20"
@@ -89,7 +93,7 @@ def test_december_posts_in_a_january_entry_belong_to_the_year_before() -> None:
     &lt;p&gt;&lt;small&gt;Dec 31, 23:00 UTC&lt;/small&gt;&lt;br&gt;
     &lt;strong&gt;Investigating&lt;/strong&gt; - hm&lt;/p&gt;</description>
     </item></channel></rss>"""
-    (incident,) = parse_feed(feed).incidents
+    (incident,) = sniff_document(feed, "application/xml").incidents
     assert [u.display_at for u in incident.updates] == [
         datetime(2025, 12, 31, 23, 0, tzinfo=UTC),
         datetime(2026, 1, 2, 1, 0, tzinfo=UTC),
@@ -101,7 +105,7 @@ def test_december_posts_in_a_january_entry_belong_to_the_year_before() -> None:
     ["openai_incidentio_feed_2026-02_trimmed.atom", "openai_incidentio_feed_2026-01_trimmed.rss"],
 )
 def test_incidentio_feed_latest_state(name: str) -> None:
-    snap = parse_feed(fixture(name))
+    snap = sniff_document(fixture(name), "application/xml")
     assert snap.source is SourceKind.INCIDENTIO_FEED
     assert snap.page.name == "OpenAI"
     incident = snap.incidents[0]
@@ -124,7 +128,7 @@ def test_generic_feed_one_incident_per_entry() -> None:
     <content type="html">&lt;b&gt;Logins&lt;/b&gt; fail</content></entry>
     <entry><id>urn:2</id><title>Blog post</title><updated>2026-02-01T10:00:00Z</updated></entry>
     </feed>"""
-    snap = parse_feed(feed)
+    snap = sniff_document(feed, "application/xml")
     assert snap.source is SourceKind.FEED
     assert [i.id for i in snap.incidents] == ["urn:1", "urn:2"]
     assert snap.incidents[0].status is IncidentStatus.INVESTIGATING
@@ -159,4 +163,4 @@ def test_generic_feed_one_incident_per_entry() -> None:
 )
 def test_bad_documents_are_content_errors(body: bytes, content_type: str) -> None:
     with pytest.raises(StatusPageContentError):
-        parse_document(body, content_type)
+        sniff_document(body, content_type)

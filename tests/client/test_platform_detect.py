@@ -5,8 +5,9 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from custom_components.status_tracker.client import PageReader, SourceKind, detect_source
+from custom_components.status_tracker.client import SourceKind, detect_source
 from custom_components.status_tracker.client.detect import known_document, page_base
+from custom_components.status_tracker.client.reader import PageReader
 from tests.status_page_server import StatusPageServer, fixture
 
 _GENERIC_RSS = (

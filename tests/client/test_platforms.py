@@ -23,14 +23,14 @@ from custom_components.status_tracker.client import (
     StatusPageContentError,
     detect_changes,
 )
-from custom_components.status_tracker.client.parsers.aws import parse_aws
-from custom_components.status_tracker.client.parsers.betterstack import parse_betterstack
-from custom_components.status_tracker.client.parsers.dispatch import parse_document
-from custom_components.status_tracker.client.parsers.google import WINDOW, parse_google
-from custom_components.status_tracker.client.parsers.instatus import parse_instatus
-from custom_components.status_tracker.client.parsers.platform import any_time, epoch_time
-from custom_components.status_tracker.client.parsers.slack import parse_slack
-from custom_components.status_tracker.client.parsers.statusio import parse_statusio
+from custom_components.status_tracker.client.detect import sniff_document
+from custom_components.status_tracker.client.parsers.common import any_time, epoch_time
+from custom_components.status_tracker.client.platforms.aws import parse_aws
+from custom_components.status_tracker.client.platforms.betterstack import parse_betterstack
+from custom_components.status_tracker.client.platforms.google import WINDOW, parse_google
+from custom_components.status_tracker.client.platforms.instatus import parse_instatus
+from custom_components.status_tracker.client.platforms.slack import parse_slack
+from custom_components.status_tracker.client.platforms.statusio import parse_statusio
 from tests.status_page_server import fixture
 
 JSON = "application/json"
@@ -49,7 +49,7 @@ def _load(name: str) -> Any:
 
 
 def test_instatus_docs_example_js_dates_and_url_ids() -> None:
-    snap = parse_document(fixture("instatus_summary_json_docs_example.json"), JSON)
+    snap = sniff_document(fixture("instatus_summary_json_docs_example.json"), JSON)
     assert snap.source is SourceKind.INSTATUS
     assert (snap.page.id, snap.page.name, snap.page.url) == (
         "https://instat.us",
@@ -189,7 +189,7 @@ def test_instatus_unknown_words_keep_raw() -> None:
 
 
 def test_betterstack_resolved_report_with_null_ends_at() -> None:
-    snap = parse_document(
+    snap = sniff_document(
         fixture("betterstack_index_json_trimmed_live_2026-09.json"),
         JSON,
         "https://status.betterstack.com/index.json",
@@ -300,7 +300,7 @@ def test_betterstack_downtime_everywhere_is_a_major_outage() -> None:
 
 
 def test_statusio_gitlab_numeric_codes() -> None:
-    snap = parse_document(
+    snap = sniff_document(
         fixture("gitlab_statusio_public_status_maintenance_2020.json"), JSON, GITLAB
     )
     assert snap.source is SourceKind.STATUSIO
@@ -383,7 +383,7 @@ def test_statusio_codes(code: object, page: PageStatus, component: ComponentStat
 
 
 def test_google_real_resolved_incident_from_workspace_url() -> None:
-    snap = parse_document(
+    snap = sniff_document(
         fixture("google_cloud_incidents_bigquery_resolved_2023-03_from_checkmk_test.json"),
         JSON,
         "https://www.google.com/appsstatus/dashboard/incidents.json",
@@ -507,7 +507,7 @@ def test_google_severity_when_no_status_impact() -> None:
 
 
 def test_slack_current_int_ids_and_local_offsets() -> None:
-    snap = parse_document(fixture("slack_current_active_incident_2020.json"), JSON)
+    snap = sniff_document(fixture("slack_current_active_incident_2020.json"), JSON)
     assert snap.source is SourceKind.SLACK
     assert (snap.page.id, snap.page.name, snap.page.url) == (
         "slack-status.com",
@@ -594,7 +594,7 @@ def test_slack_all_clear() -> None:
 
 def test_aws_resolved_event_epoch_strings_in_utf16() -> None:
     body = fixture("aws_health_public_currentevents_2023-03_from_stts_comment.json")
-    snap = parse_document(body.decode().encode("utf-16"), "application/json; charset=utf-16")
+    snap = sniff_document(body.decode().encode("utf-16"), "application/json; charset=utf-16")
     assert snap.source is SourceKind.AWS
     assert (snap.page.id, snap.page.name) == ("aws", "AWS Health Dashboard")
     assert (snap.status, snap.status_raw) == (PageStatus.OPERATIONAL, "")
@@ -642,7 +642,7 @@ def test_aws_disruption_and_empty_array() -> None:
     rows = json.loads(fixture("aws_currentevents_two_open_events_utf16_written.json"))
     rows[0]["status"] = 3
     assert parse_aws(_json(rows)).status is PageStatus.PARTIAL_OUTAGE
-    quiet = parse_document("[]".encode("utf-16"), "application/json; charset=utf-16")
+    quiet = sniff_document("[]".encode("utf-16"), "application/json; charset=utf-16")
     assert (quiet.source, quiet.status, quiet.incidents) == (
         SourceKind.AWS,
         PageStatus.OPERATIONAL,
@@ -705,7 +705,7 @@ def test_each_parser_refuses_what_is_not_its_document(parse: Any, body: bytes) -
 )
 def test_unknown_json_shapes_are_content_errors(body: bytes) -> None:
     with pytest.raises(StatusPageContentError):
-        parse_document(body, JSON)
+        sniff_document(body, JSON)
 
 
 _FIXTURES = [
@@ -762,4 +762,4 @@ def test_any_value_swapped_for_a_wrong_type_parses_or_is_a_content_error(name: s
                 node = node[key]
             node[path[-1]] = odd
             with contextlib.suppress(StatusPageContentError):
-                parse_document(_json(mutated), JSON, "https://example.com/incidents.json")
+                sniff_document(_json(mutated), JSON, "https://example.com/incidents.json")

@@ -7,13 +7,12 @@ import orjson
 
 from custom_components.status_tracker.client import (
     IncidentStatus,
-    PageReader,
-    ReaderState,
     SeenUpdates,
     SourceKind,
     detect_changes,
 )
-from custom_components.status_tracker.client.detect import statuspage_source
+from custom_components.status_tracker.client.detect import source_for
+from custom_components.status_tracker.client.reader import PageReader, ReaderState
 from tests.status_page_server import StatusPageServer, demo_documents, serve_stage
 
 
@@ -21,7 +20,7 @@ async def test_lifecycle_fires_each_update_once_in_order(status_page: StatusPage
     serve_stage(status_page, None)
     fired: list[tuple[str, str, IncidentStatus | None]] = []
     async with aiohttp.ClientSession() as session:
-        reader = PageReader(session, statuspage_source(status_page.url))
+        reader = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
         seen: SeenUpdates | None = None
         # Each stage is polled three times: the second poll asks both documents (304s, the
         # page settles), the third only summary.json; neither fires anything.
@@ -56,7 +55,7 @@ async def test_unchanged_round_returns_none_and_keeps_snapshot(
 ) -> None:
     serve_stage(status_page, 1)
     async with aiohttp.ClientSession() as session:
-        reader = PageReader(session, statuspage_source(status_page.url))
+        reader = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
         first = await reader.poll()
         assert first is not None
         assert await reader.poll() is None
@@ -83,7 +82,7 @@ async def test_other_documents_are_reconciled_every_few_polls(
 ) -> None:
     serve_stage(status_page, 1)
     async with aiohttp.ClientSession() as session:
-        reader = PageReader(session, statuspage_source(status_page.url))
+        reader = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
         reader.full_every = 3
         assert await reader.poll() is not None
         assert await reader.poll() is None  # both 304: settled
@@ -103,12 +102,14 @@ async def test_other_documents_are_reconciled_every_few_polls(
 async def test_stored_state_makes_the_next_run_conditional(status_page: StatusPageServer) -> None:
     serve_stage(status_page, 0)
     async with aiohttp.ClientSession() as session:
-        first = PageReader(session, statuspage_source(status_page.url))
+        first = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
         snapshot = await first.poll()
         # As Home Assistant's Store writes it: orjson encodes the dataclasses.
         stored = orjson.loads(orjson.dumps(first.state.endpoints))
         restarted = PageReader(
-            session, statuspage_source(status_page.url), ReaderState.from_dict(stored)
+            session,
+            source_for(SourceKind.STATUSPAGE, status_page.url),
+            ReaderState.from_dict(stored),
         )
         assert restarted.snapshot == snapshot  # last good state is there before any poll
         assert await restarted.poll() is None
@@ -128,7 +129,7 @@ async def test_incidentio_pages_ask_both_documents_every_poll(
     """incident.io's summary.json may list no incidents: a 304 there says nothing of the window."""
     serve_stage(status_page, 1)
     async with aiohttp.ClientSession() as session:
-        source = statuspage_source(status_page.url, SourceKind.INCIDENTIO)
+        source = source_for(SourceKind.INCIDENTIO, status_page.url)
         reader = PageReader(session, source)
         for _ in range(4):
             await reader.poll()

@@ -15,7 +15,8 @@ from custom_components.status_tracker.client import (
     SourceKind,
     StatusPageContentError,
 )
-from custom_components.status_tracker.client.parsers.statuspage_json import parse_statuspage_json
+from custom_components.status_tracker.client.detect import sniff_document
+from custom_components.status_tracker.client.platforms.statuspage import parse_statuspage_json
 from tests.status_page_server import fixture
 
 
@@ -137,7 +138,8 @@ def test_incidentio_flavour_nulls_and_ulids() -> None:
         "incidents": None,
         "scheduled_maintenances": None,
     }
-    snap = parse_statuspage_json(json.dumps(body).encode())
+    # Detection tells the flavour by the ULIDs; the entry then reads it as incident.io.
+    snap = sniff_document(json.dumps(body).encode(), "application/json")
     assert snap.source is SourceKind.INCIDENTIO
     assert snap.incidents == ()
     assert snap.maintenances == ()

@@ -193,4 +193,4 @@ def test_catalog_is_valid() -> None:
     assert all(p.url.startswith("https://") and not p.url.endswith("/") for p in catalog)
     assert {p.platform for p in catalog} == {"statuspage", "incidentio"}
     github = next(p for p in catalog if p.name == "GitHub")
-    assert github.label == "GitHub (Statuspage)"
+    assert github.label == "GitHub (Atlassian Statuspage)"

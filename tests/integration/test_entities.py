@@ -11,9 +11,8 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
 
-from custom_components.status_tracker.client import SourceKind
+from custom_components.status_tracker.client import PLATFORMS, SourceKind, platform_for
 from custom_components.status_tracker.const import MAX_ATTR_INCIDENTS
-from custom_components.status_tracker.entity import _PLATFORMS
 from tests.integration.conftest import poll
 from tests.status_page_server import DEMO_PAGE, demo_incident, serve_stage
 
@@ -178,5 +177,7 @@ async def test_component_sensors_follow_options_and_the_page(
     assert hass.states.get("sensor.demo_cloud_database").state == "operational"  # type: ignore[union-attr]
 
 
-def test_every_source_kind_names_its_platform() -> None:
-    assert set(_PLATFORMS) == {kind.value for kind in SourceKind}
+def test_every_source_kind_has_one_platform_with_a_label() -> None:
+    kinds = [platform.kind for platform in PLATFORMS]
+    assert sorted(kinds) == sorted(SourceKind)
+    assert all(platform_for(kind).maker and platform_for(kind).name for kind in SourceKind)

@@ -75,7 +75,7 @@ async def test_lifecycle_fires_each_update_once_in_order(
         "incident_updated",
         "incident_resolved",
     ]
-    reader = setup_entry.runtime_data.coordinator.reader
+    reader = setup_entry.runtime_data.coordinator.tracker
     assert reader.parse_count == 2 + 4 * 2  # baseline + 4 changed stages, 2 documents each
 
 

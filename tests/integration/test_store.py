@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.status_tracker.client import ReaderState, SeenUpdates
-from custom_components.status_tracker.store import FIRED_SAVE_DELAY, EntryStore, StoredState
+from custom_components.status_tracker.client import SeenUpdates, TrackerState
+from custom_components.status_tracker.store import FIRED_SAVE_DELAY, EntryStore
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -17,12 +17,12 @@ if TYPE_CHECKING:
 KEY = "status_tracker.01STOREENTRY"
 
 
-def _state(*incidents: str) -> StoredState:
+def _state(*incidents: str) -> TrackerState:
     when = datetime(2026, 1, 1, tzinfo=UTC)
     seen = SeenUpdates(
         updates={i: (f"{i}u1",) for i in incidents}, last_seen=dict.fromkeys(incidents, when)
     )
-    return StoredState(reader=ReaderState(), seen=seen)
+    return TrackerState(seen=seen)
 
 
 async def _after(hass: HomeAssistant, seconds: float) -> None:

@@ -21,8 +21,8 @@ from pytest_homeassistant_custom_component.common import (
 )
 import pytest_socket
 
-from custom_components.status_tracker import coordinator as coordinator_module
-from custom_components.status_tracker.client import PageReader, StatusPageError
+from custom_components.status_tracker.client import StatusPageError, tracker as tracker_module
+from custom_components.status_tracker.client.reader import PageReader
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.reliability.fault_server import FaultServer
@@ -64,7 +64,7 @@ class FastReader(PageReader):
 @pytest.fixture(autouse=True)
 def fast_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every coordinator, including the first poll at setup, reads with ``TIMEOUT``."""
-    monkeypatch.setattr(coordinator_module, "PageReader", FastReader)
+    monkeypatch.setattr(tracker_module, "PageReader", FastReader)
 
 
 @pytest.fixture(autouse=True)

@@ -128,12 +128,12 @@ JSON_FAULTS: dict[str, tuple[Callable[[FaultServer], object], type[StatusPageErr
     "empty_body_no_content_type": (
         lambda s: s.set(SUMMARY, b"", content_type=""),
         StatusPageContentError,
-        r"not a status document: Unrecognised document \(no content type\)",
+        "not a status document: Invalid JSON",
     ),
     "binary_body": (
         lambda s: s.set(SUMMARY, bytes(range(256)) * 4, content_type="application/octet-stream"),
         StatusPageContentError,
-        "not a status document: Unrecognised document",
+        "not a status document: Invalid JSON",
     ),
     "deeply_nested_json": (
         lambda s: s.set(SUMMARY, b"[" * 100_000),
@@ -389,7 +389,7 @@ async def test_thousand_open_incidents(hass: HomeAssistant, fault_page: FaultSer
         many[n] = demo_incident(1, f"inc{n:09d}")
         events = await _publish(hass, fault_page, entry, summary)
         assert fired(events) == [(f"inc{n:09d}", f"inc{n:09d}"[:8] + "upd1", "identified")]
-    seen = coordinator_of(entry).seen
+    seen = coordinator_of(entry).tracker.seen
     assert seen is not None
     assert len(seen.updates) == MAX_INCIDENTS
 

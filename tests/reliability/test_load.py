@@ -113,10 +113,10 @@ async def test_200_pages_in_bursts(
             await asyncio.gather(*(c.async_refresh() for c in coordinators))
             await hass.async_block_till_done()
         # And a round where nothing changed: all 304, nothing parsed, nothing fired.
-        parsed = sum(c.reader.parse_count for c in coordinators)
+        parsed = sum(c.tracker.parse_count for c in coordinators)
         await asyncio.gather(*(c.async_refresh() for c in coordinators))
         await hass.async_block_till_done()
-        assert sum(c.reader.parse_count for c in coordinators) == parsed
+        assert sum(c.tracker.parse_count for c in coordinators) == parsed
     finally:
         await ticker.stop()
     total = time.monotonic() - started

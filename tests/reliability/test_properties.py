@@ -22,8 +22,8 @@ from custom_components.status_tracker.client import (
     StatusPageContentError,
     detect_changes,
 )
+from custom_components.status_tracker.client.detect import sniff_document
 from custom_components.status_tracker.client.fetch import MAX_RETRY_AFTER, retry_after_seconds
-from custom_components.status_tracker.client.parsers.dispatch import parse_document
 from custom_components.status_tracker.client.serialize import from_data, to_data
 from custom_components.status_tracker.client.text import html_to_text, parse_time
 
@@ -99,7 +99,7 @@ def _check(value: Any) -> None:
 
 def _parses_or_refuses(body: bytes, content_type: str) -> None:
     try:
-        snapshot = parse_document(body, content_type)
+        snapshot = sniff_document(body, content_type)
     except StatusPageContentError:
         return
     assert isinstance(snapshot, Snapshot)

@@ -52,7 +52,7 @@ async def test_etag_that_changes_with_identical_content(
     serve(fault_page, 0)
     await poll(hass, loaded)
     fault_page.rotate_etag(SUMMARY)
-    reader = coordinator_of(loaded).reader
+    reader = coordinator_of(loaded).tracker.reader
     parsed = reader.parse_count
     writes = async_capture_events(hass, "state_changed")
     events = async_capture_events(hass, EVENT_INCIDENT)
@@ -105,7 +105,7 @@ async def test_weak_and_strong_etags(
     hit = fault_page.requests(SUMMARY)[-1]
     assert hit.headers["If-None-Match"] == route.tag()  # echoed exactly, W/ prefix included
     assert hit.status == 304
-    assert coordinator_of(entry).reader.parse_count == 2  # the setup's two documents only
+    assert coordinator_of(entry).tracker.parse_count == 2  # the setup's two documents only
 
 
 async def test_last_modified_only(hass: HomeAssistant, fault_page: FaultServer) -> None:
@@ -134,7 +134,7 @@ async def test_validators_that_go_away(hass: HomeAssistant, fault_page: FaultSer
     summary, incidents = demo_documents(None)
     fault_page.set(SUMMARY, summary, etag=None)  # same bytes, no validator any more
     fault_page.set(INCIDENTS, incidents, etag=None)
-    reader = coordinator_of(entry).reader
+    reader = coordinator_of(entry).tracker.reader
     events = async_capture_events(hass, EVENT_INCIDENT)
     await poll(hass, entry)
     await poll(hass, entry)
@@ -156,7 +156,7 @@ async def test_clock_skew(hass: HomeAssistant, fault_page: FaultServer) -> None:
     fault_page.set(SUMMARY, summary, etag=None, last_modified=True, modified_at=later)
     fault_page.set(INCIDENTS, incidents, etag=None, last_modified=True, modified_at=later)
     entry = await setup(hass, make_entry(fault_page))
-    reader = coordinator_of(entry).reader
+    reader = coordinator_of(entry).tracker.reader
     events = async_capture_events(hass, EVENT_INCIDENT)
     future = datetime(2027, 11, 23, 12, tzinfo=UTC)
     for stage in (0, 1):
@@ -332,7 +332,7 @@ async def test_a_long_window_is_kept_short_and_never_fires_again(
     events = async_capture_events(hass, EVENT_INCIDENT)
     kept = coordinator_of(entry).data.incidents
     assert len(kept) == KEEP_CLOSED
-    assert len(coordinator_of(entry).seen.updates) == 12  # type: ignore[union-attr]
+    assert len(coordinator_of(entry).tracker.seen.updates) == 12  # type: ignore[union-attr]
     for indicator in ("minor", "none"):
         fault_page.set(SUMMARY, {**demo_documents(None)[0], "status": {"indicator": indicator}})
         await poll(hass, entry)
@@ -344,6 +344,6 @@ async def test_a_long_window_is_kept_short_and_never_fires_again(
     await poll(hass, entry)
     assert fired(events) == [("new000001", "new00000upd0", "investigating")]
     await hass.async_stop(force=True)  # the delayed write lands: only the kept part is stored
-    stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]["reader"]
+    stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]["documents"]
     windows = [len(part["part"]["incidents"]) for part in stored.values()]
     assert windows == [1, KEEP_CLOSED + 1]

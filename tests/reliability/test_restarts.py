@@ -116,7 +116,7 @@ async def test_stopped_during_an_event_burst(
         fault_page.set("/api/v2/summary.json", summary | {"status": {"indicator": "minor"}})
         await poll(hass2, entry2)  # a change, so the window is diffed again: nothing repeats
         assert later == []
-        assert coordinator_of(entry2).reader.parse_count == 1
+        assert coordinator_of(entry2).tracker.parse_count == 1
 
 
 # What a damaged .storage/status_tracker.<entry_id> may hold instead of our data.
@@ -196,7 +196,7 @@ async def test_naive_times_in_the_store(
     stored = hass_storage[_key(entry)]["data"]
     for record in stored["seen"].values():
         record["last_seen"] = record["last_seen"][:19]  # "2026-11-23T17:00:00"
-    part = stored["reader"][entry.data["endpoints"][1]]["part"]
+    part = stored["documents"][entry.data["endpoints"][1]]["part"]
     part["incidents"][0]["created_at"] = "2026-11-23T12:00:00"
     serve(fault_page, 1)
     async with restarted(hass, [entry]) as (hass2, (entry2,)):
@@ -298,7 +298,7 @@ async def test_many_entries_restart_at_once(
         async_fire_time_changed(hass2, dt_util.utcnow() + START_JITTER + timedelta(seconds=1))
         await hass2.async_block_till_done()
         assert sorted(hit.status for hit in fault_page.hits) == [304] * (2 * count)
-        assert [coordinator_of(entry).reader.parse_count for entry in entries2] == [0] * count
+        assert [coordinator_of(entry).tracker.parse_count for entry in entries2] == [0] * count
         assert later == []
         assert error_lines(caplog) == []
     assert fired(events)[0][2] == "investigating"

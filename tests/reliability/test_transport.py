@@ -278,7 +278,7 @@ async def test_redirects_are_followed(
     fault_page.set(SUMMARY, "", status=status, headers={"Location": f"/new{SUMMARY}"})
     await poll(hass, loaded)
     assert state(hass).state == "partial_outage"
-    reader = coordinator_of(loaded).reader
+    reader = coordinator_of(loaded).tracker.reader
     assert reader.moved_to == (f"{fault_page.url}/new{SUMMARY}" if status in {301, 308} else None)
 
 

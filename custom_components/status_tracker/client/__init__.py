@@ -1,10 +1,21 @@
 """HTTP, parsing and change detection for public status pages.
 
 This package never imports Home Assistant: the integration adapts it, and the
-``status-tracker`` console tracker runs on it alone.
+``status-tracker`` console tracker runs on it alone. The data path::
+
+    PageTracker.poll()                        tracker.py
+      PageReader: fetch each document         reader.py, fetch.py (conditional GET)
+        conditionally; read changed ones
+        with the page's Platform              platforms/<name>.py, listed in platforms/registry.py
+      detect_changes against the seen record  diff.py (window.py: what is kept)
+      -> TrackResult (snapshot, new updates oldest first, rekeyed, moved_to)
+
+``detect_source`` (detect.py) is the only place a document's shape picks its platform;
+``view_of`` (view.py) is the one view of a new update; ``UpdateFilter`` (filters.py)
+what a follower wants.
 """
 
-from .detect import detect_source
+from .detect import Detection, detect_source, normalise_url, page_base, source_for
 from .diff import SeenUpdates, detect_changes
 from .errors import (
     StatusPageConnectionError,
@@ -16,6 +27,7 @@ from .errors import (
     StatusPageTimeoutError,
     StatusPageTooLargeError,
 )
+from .filters import UpdateFilter
 from .models import (
     AffectedComponent,
     Component,
@@ -32,22 +44,29 @@ from .models import (
     Source,
     SourceKind,
 )
-from .reader import PageReader, ReaderState
+from .platforms import PLATFORMS, Platform, platform_for
+from .serialize import to_data
+from .tracker import PageTracker, TrackerState, TrackResult
+from .view import UPDATE_KINDS, UpdateView, update_kind, view_of
+from .webhook import WebhookNotice, parse_webhook
 
 __all__ = [
+    "PLATFORMS",
+    "UPDATE_KINDS",
     "AffectedComponent",
     "Component",
     "ComponentGroup",
     "ComponentStatus",
+    "Detection",
     "Impact",
     "Incident",
     "IncidentStatus",
     "IncidentUpdate",
     "NewUpdate",
     "Page",
-    "PageReader",
     "PageStatus",
-    "ReaderState",
+    "PageTracker",
+    "Platform",
     "SeenUpdates",
     "Snapshot",
     "Source",
@@ -60,6 +79,19 @@ __all__ = [
     "StatusPageRateLimitError",
     "StatusPageTimeoutError",
     "StatusPageTooLargeError",
+    "TrackResult",
+    "TrackerState",
+    "UpdateFilter",
+    "UpdateView",
+    "WebhookNotice",
     "detect_changes",
     "detect_source",
+    "normalise_url",
+    "page_base",
+    "parse_webhook",
+    "platform_for",
+    "source_for",
+    "to_data",
+    "update_kind",
+    "view_of",
 ]

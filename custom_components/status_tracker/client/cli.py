@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, TextIO
 import aiohttp
 
 from .detect import detect_source
-from .diff import SeenUpdates, detect_changes
 from .errors import StatusPageError
-from .reader import PageReader
+from .tracker import PageTracker
+from .view import view_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,16 +27,15 @@ if TYPE_CHECKING:
 
 def format_update(page: str, new: NewUpdate) -> str:
     """One update as a terminal line plus its body, indented."""
-    incident, update = new.incident, new.update
-    when = update.display_at.strftime("%Y-%m-%d %H:%M UTC")
-    impact = "" if incident.impact.value in {"unknown", "none"} else f" ({incident.impact} impact)"
-    parts = [f"[{when}] {page} | {incident.name} | {update.status_raw or update.status}{impact}"]
-    components = [c.name for c in update.affected_components] or list(incident.components)
-    if components:
-        parts.append(", ".join(components))
-    if incident.url:
-        parts.append(incident.url)
-    body = "\n".join(f"    {line}" for line in update.body.splitlines() if line)
+    view = view_of(new)
+    when = new.update.display_at.strftime("%Y-%m-%d %H:%M UTC")
+    impact = "" if view.impact in {"unknown", "none"} else f" ({view.impact} impact)"
+    parts = [f"[{when}] {page} | {view.incident_name} | {view.status_raw}{impact}"]
+    if view.affected_components:
+        parts.append(", ".join(view.affected_components))
+    if view.shortlink:
+        parts.append(view.shortlink)
+    body = "\n".join(f"    {line}" for line in view.body.splitlines() if line)
     return " | ".join(parts) + (f"\n{body}" if body else "")
 
 
@@ -51,28 +50,25 @@ async def watch_page(
     session: aiohttp.ClientSession, url: str, interval: float, out: TextIO, rounds: int | None
 ) -> None:
     """Detect ``url``'s source, then poll it forever (or ``rounds`` times) printing new updates."""
-    reader: PageReader | None = None
-    seen: SeenUpdates | None = None
+    tracker: PageTracker | None = None
     name = url
     done = 0
     while rounds is None or done < rounds:
         done += 1
         try:
-            if reader is None:
+            if tracker is None:
                 detection = await detect_source(session, url)
-                reader = PageReader(session, detection.source)
-            snapshot = await reader.poll()
+                tracker = PageTracker(session, detection.source)
+            first = tracker.seen is None
+            result = await tracker.poll()
         except StatusPageError as err:
             print(f"{name}: {err}", file=sys.stderr, flush=True)  # noqa: T201
         else:
-            if snapshot is not None:
-                name = snapshot.page.name or name
-                changes = detect_changes(seen, snapshot)
-                if seen is None:
-                    print(format_state(snapshot), file=out, flush=True)
-                seen = changes.seen
-                for new in changes.new_updates:
-                    print(format_update(name, new), file=out, flush=True)
+            name = result.snapshot.page.name or name
+            if first:
+                print(format_state(result.snapshot), file=out, flush=True)
+            for new in result.new_updates:
+                print(format_update(name, new), file=out, flush=True)
         if rounds is None or done < rounds:
             await asyncio.sleep(interval)
 

@@ -1,60 +1,29 @@
-"""From any status-page or feed URL to the best machine-readable source.
+"""From any status-page or feed URL to the best machine-readable source, using the registry.
 
-Statuspage JSON comes first (it has components, impacts and update ids), feeds
-after, then the other platforms' JSON (Instatus ``v3/summary.json`` and
-``summary.json``, Better Stack ``index.json``), which beats a feed of no known
-flavour. A URL that already names a document is used as is, and the big
-single-page platforms (Google Cloud and Workspace, Slack, AWS) go straight to
-their API. Each candidate is fetched and parsed for real, so what is chosen is
-known to work.
+A URL that names a document, or belongs to a platform read from one known
+document (Google Cloud and Workspace, Slack, AWS, status.io), is read as it is.
+Otherwise the platforms' paths are tried under the page's base address round by
+round: Statuspage's API first (components, impacts, update ids), then feeds, then
+the other platforms' JSON (Instatus, Better Stack), which beats a feed of no known
+flavour. Each candidate is fetched and read for real, so what is chosen is known to
+work. This is the only place where a document's shape decides its platform.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
+from .document import decode_any, off_loop
 from .errors import StatusPageConnectionError, StatusPageContentError, StatusPageError
-from .fetch import Document, fetch
+from .fetch import Document, Validators, fetch
 from .models import Snapshot, Source, SourceKind
-from .parsers.dispatch import parse_document
+from .platforms import PLATFORMS, Platform, detection_rounds, markers, platform_for, recognising
 from .window import merge_parts
 
 if TYPE_CHECKING:
     import aiohttp
-
-API: tuple[str, str] = ("/api/v2/summary.json", "/api/v2/incidents.json")
-FEEDS: tuple[str, ...] = ("/history.atom", "/feed.atom", "/history.rss", "/feed.rss")
-# Instatus (new, then legacy) and Better Stack, tried after the feeds.
-PLATFORM_JSON: tuple[str, ...] = ("/v3/summary.json", "/summary.json", "/index.json")
-GOOGLE_CLOUD = "https://status.cloud.google.com/incidents.json"
-GOOGLE_WORKSPACE = "https://www.google.com/appsstatus/dashboard/incidents.json"
-SLACK = "https://slack-status.com/api/v2.0.0/current"
-AWS = "https://health.aws.amazon.com/public/currentevents"
-_KNOWN_HOSTS = {
-    "status.cloud.google.com": GOOGLE_CLOUD,
-    "slack-status.com": SLACK,
-    "status.slack.com": SLACK,
-    "health.aws.amazon.com": AWS,
-    "status.aws.amazon.com": AWS,
-}
-_FEED_SUFFIXES = (".atom", ".rss", ".xml", "/feed", "/rss", "/atom")
-_DOCUMENT_SUFFIXES = ("/public/currentevents", "/api/v2.0.0/current", "/api/v2.0.0/history")
-# status.io's public API: https://api.status.io/1.0/status/<24 hex digits>.
-_STATUSIO = re.compile(r"/1\.0/status/[0-9a-f]{24}$")
-# Where a document's path starts, to find the page it belongs to (order matters).
-_MARKERS = (
-    "/api/v2/",
-    *FEEDS,
-    "/v3/summary.json",
-    "/summary.json",
-    "/index.json",
-    "/incidents.json",
-    "/api/v2.0.0/",
-    "/public/currentevents",
-)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,6 +33,11 @@ class Detection:
     source: Source
     snapshot: Snapshot
     reason: str
+
+    @property
+    def platform(self) -> Platform:
+        """The platform the source is read with."""
+        return platform_for(self.source.kind)
 
 
 def normalise_url(url: str) -> str:
@@ -80,66 +54,73 @@ def normalise_url(url: str) -> str:
 
 def page_base(url: str) -> str:
     """The page a document URL belongs to (``…/api/v2/summary.json`` -> ``…``)."""
-    for marker in _MARKERS:
+    for marker in markers():
         if marker in url:
             return url.split(marker, 1)[0]
     return url
 
 
-def statuspage_source(base: str, kind: SourceKind = SourceKind.STATUSPAGE) -> Source:
-    """The two documents a Statuspage-compatible page is read from."""
-    return Source(kind=kind, page_url=base, endpoints=tuple(base + path for path in API))
+def source_for(kind: SourceKind, url: str) -> Source:
+    """The documents polled for a page of ``kind`` whose document (or base) is ``url``."""
+    return Source(kind=kind, page_url=page_base(url), endpoints=platform_for(kind).documents(url))
 
 
 def known_document(url: str) -> str | None:
     """The one document to read when ``url`` names one or belongs to a single-API platform."""
-    parts = urlsplit(url)
-    host, path = (parts.hostname or "").lower(), parts.path.lower()
+    path = urlsplit(url).path.lower()
+    # Any JSON document but Statuspage's (whose page has two) is read as it is.
     if path.endswith(".json") and "/api/v2/" not in path:
         return url
-    if path.endswith((*_FEED_SUFFIXES, *_DOCUMENT_SUFFIXES)) or _STATUSIO.search(path):
-        return url
-    if host == "www.google.com" and path.startswith("/appsstatus"):
-        return GOOGLE_WORKSPACE
-    return _KNOWN_HOSTS.get(host)
+    # A document's own address first: AWS's RSS lives on a host read from its JSON.
+    for claim in (Platform.names_document, Platform.host_document):
+        if (document := next(filter(None, (claim(p, url) for p in PLATFORMS)), None)) is not None:
+            return document
+    return None
 
 
-async def _try(session: aiohttp.ClientSession, url: str) -> tuple[Document, Snapshot]:
+def _sniff(document: Document) -> tuple[Platform, Snapshot]:
+    """Decode once, find whose document it is, and read it with that platform."""
+    data = decode_any(document.body, document.content_type)
+    platform = recognising(data, document.final_url)
+    if platform is None:
+        kind = "JSON array" if isinstance(data, list) else "document"
+        msg = f"Unrecognised {kind} at {document.final_url} (no platform we read)"
+        raise StatusPageContentError(msg)
+    return platform, platform.build(data, document.final_url)
+
+
+async def _read(session: aiohttp.ClientSession, url: str) -> tuple[Document, Platform, Snapshot]:
     document = await fetch(session, url)
     if not isinstance(document, Document):  # pragma: no cover - no validators were sent
         msg = f"Unexpected 304 from {url}"
         raise StatusPageContentError(msg)
-    return document, parse_document(document.body, document.content_type, document.final_url)
+    return document, *await off_loop(len(document.body), _sniff, document)
 
 
 async def detect_source(session: aiohttp.ClientSession, url: str) -> Detection:
     """Find and verify the best source for ``url``; raise the most telling error if none works."""
     url = normalise_url(url)
     if (document_url := known_document(url)) is not None:
-        rounds = [[document_url]]
+        rounds: list[list[str]] = [[document_url]]
     else:
         base = page_base(url)
-        rounds = [
-            [base + API[0]],
-            [base + path for path in FEEDS],
-            [base + path for path in PLATFORM_JSON],
-        ]
+        rounds = [[base + path for path in paths] for paths in detection_rounds()]
     errors: list[StatusPageError] = []
-    generic_feed: tuple[Document, Snapshot] | None = None
+    fallback: tuple[Document, Platform, Snapshot] | None = None
     for candidates in rounds:
         for candidate in candidates:
             try:
-                document, snapshot = await _try(session, candidate)
+                found = await _read(session, candidate)
             except StatusPageError as err:
                 errors.append(err)
                 continue
-            if snapshot.source is not SourceKind.FEED:
-                return await _chosen(session, document, snapshot)
+            if not found[1].fallback:
+                return await _chosen(session, *found)
             # A feed of no known flavour: a platform's JSON, if there is one, knows more.
-            generic_feed = generic_feed or (document, snapshot)
+            fallback = fallback or found
             break
-    if generic_feed is not None:
-        return await _chosen(session, *generic_feed)
+    if fallback is not None:
+        return await _chosen(session, *fallback)
     if errors and all(isinstance(err, StatusPageConnectionError) for err in errors):
         raise errors[0]
     tried = "; ".join(str(err) for err in errors)
@@ -148,21 +129,40 @@ async def detect_source(session: aiohttp.ClientSession, url: str) -> Detection:
 
 
 async def _chosen(
-    session: aiohttp.ClientSession, document: Document, snapshot: Snapshot
+    session: aiohttp.ClientSession, document: Document, platform: Platform, snapshot: Snapshot
 ) -> Detection:
+    """Check the platform's other documents too; a page that serves only the first is read so."""
     final = document.final_url
-    if snapshot.source.is_statuspage_api and "/api/v2/" in final:
-        base = page_base(final)
-        source = statuspage_source(base, snapshot.source)
+    base = page_base(final)
+    documents = platform.documents(final)
+    parts = [snapshot]
+    for other in documents[1:]:
         try:
-            _, window = await _try(session, source.endpoints[1])
+            fetched = await fetch(session, other)
+            if not isinstance(fetched, Document):  # pragma: no cover - no validators were sent
+                raise StatusPageContentError(other)
+            parts.append(
+                await off_loop(
+                    len(fetched.body),
+                    platform.parse,
+                    fetched.body,
+                    fetched.content_type,
+                    fetched.final_url,
+                )
+            )
         except StatusPageError:
             # Some incident.io pages serve summary.json only: read that alone.
-            source = Source(kind=snapshot.source, page_url=base, endpoints=(final,))
-            return Detection(source=source, snapshot=snapshot, reason=f"Statuspage API at {final}")
-        merged = snapshot if not window.incidents else merge_parts([snapshot, window])
-        return Detection(
-            source=source, snapshot=merged, reason=f"Statuspage API v2 at {base}/api/v2/"
-        )
-    source = Source(kind=snapshot.source, page_url=page_base(final), endpoints=(final,))
-    return Detection(source=source, snapshot=snapshot, reason=f"{snapshot.source} at {final}")
+            source = Source(kind=platform.kind, page_url=base, endpoints=(final,))
+            return Detection(source=source, snapshot=snapshot, reason=f"{platform.name} at {final}")
+    merged = merge_parts([part for part in parts if part is snapshot or part.incidents])
+    source = Source(kind=platform.kind, page_url=base, endpoints=documents)
+    where = f"{base}{platform.markers[0]}" if len(documents) > 1 else final
+    return Detection(source=source, snapshot=merged, reason=f"{platform.name} at {where}")
+
+
+def sniff_document(body: bytes, content_type: str = "", url: str = "") -> Snapshot:
+    """Detection's reading of one document whose platform is not known yet."""
+    document = Document(
+        url=url, final_url=url, body=body, content_type=content_type, validators=Validators()
+    )
+    return _sniff(document)[1]

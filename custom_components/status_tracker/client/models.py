@@ -173,25 +173,6 @@ class SourceKind(StrEnum):
     SLACK = "slack"
     AWS = "aws"
 
-    @property
-    def is_feed(self) -> bool:
-        """Feeds carry no component list and no overall indicator."""
-        return self in {SourceKind.STATUSPAGE_FEED, SourceKind.INCIDENTIO_FEED, SourceKind.FEED}
-
-    @property
-    def is_statuspage_api(self) -> bool:
-        """Statuspage v2 JSON or incident.io's copy of it: /api/v2/ documents keyed by page id."""
-        return self in {SourceKind.STATUSPAGE, SourceKind.INCIDENTIO}
-
-    @property
-    def first_document_shows_every_update(self) -> bool:
-        """Whether the first document moves with every incident update (others never alone).
-
-        Atlassian's summary.json lists every open incident with its updates; incident.io's
-        copy may list no incidents at all.
-        """
-        return self is SourceKind.STATUSPAGE
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field, replace
 import logging
 from typing import TYPE_CHECKING, Any, Final
 
+from .document import off_loop
 from .errors import StatusPageHTTPError
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Document, Unchanged, Validators, fetch
 from .models import Snapshot  # noqa: TC001  # resolved at run time by serialize.py
-from .parsers.dispatch import parse_document
+from .platforms import platform_for
 from .serialize import from_data
 from .window import kept, merge_parts
 
@@ -36,9 +37,6 @@ if TYPE_CHECKING:
     from .models import Source
 
 _LOGGER = logging.getLogger(__name__)
-# Parsing a body this large holds the event loop for a millisecond or more (a 25 KB
-# summary.json with three open incidents: ~6 ms): do it in a thread.
-EXECUTOR_THRESHOLD: Final = 8 * 1024
 # While the first document answers 304, ask the others anyway every this many polls: a
 # reconciliation for what it does not show (an edited or late-published window).
 FULL_POLL_EVERY: Final = 10
@@ -89,6 +87,7 @@ class PageReader:
         """Read ``source`` with ``session``, resuming from ``state`` when given."""
         self.session = session
         self.source = source
+        self.platform = platform_for(source.kind)
         self.state = state or ReaderState()
         self.max_bytes = max_bytes
         self.timeout = timeout
@@ -101,11 +100,15 @@ class PageReader:
         # Whether the last round that asked every document found them all unchanged.
         self._settled = False
         self._partial_polls = 0
+        # What the kept parts show merged, built once per change (None: not built yet).
+        self._shown: Snapshot | None = None
 
     @property
     def snapshot(self) -> Snapshot | None:
         """The page as last read (from this run or the stored state), if complete."""
-        return self._merged({})
+        if self._shown is None:
+            self._shown = self._merged({})
+        return self._shown
 
     def _merged(self, fresh: dict[str, Snapshot]) -> Snapshot | None:
         parts = [
@@ -148,6 +151,7 @@ class PageReader:
         self.state.endpoints.update(states)
         if not parsed:
             return None
+        self._shown = None
         self.whole = len(parsed) == len(self.source.endpoints)
         return self._merged(parsed)
 
@@ -161,7 +165,7 @@ class PageReader:
         return (
             not self._settled
             or self._partial_polls >= self.full_every
-            or not self.source.kind.first_document_shows_every_update
+            or not self.platform.first_document_moves
         )
 
     async def _fetch(self, url: str) -> Document | Unchanged:
@@ -173,10 +177,12 @@ class PageReader:
         )
 
     async def _parse(self, document: Document) -> Snapshot:
+        """Read with the entry's own platform: no sniffing after detection."""
         self.parse_count += 1
-        if len(document.body) < EXECUTOR_THRESHOLD:
-            return parse_document(document.body, document.content_type, document.final_url)
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            None, parse_document, document.body, document.content_type, document.final_url
+        return await off_loop(
+            len(document.body),
+            self.platform.parse,
+            document.body,
+            document.content_type,
+            document.final_url,
         )

@@ -27,9 +27,10 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
+from ..parsers.common import epoch_time, unique_ids
+from ..parsers.fields import JSONObject, load_json, obj, objects, text
 from ..text import html_to_text
-from .fields import JSONObject, load_json, obj, objects, text
-from .platform import epoch_time, unique_ids
+from .base import Format, Platform
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -141,3 +142,31 @@ def _log(row: JSONObject, *, closed: bool) -> list[IncidentUpdate]:
             )
         )
     return updates
+
+
+AWS_CURRENT_EVENTS: Final = "https://health.aws.amazon.com/public/currentevents"
+
+
+def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
+    # Asked after Google and Slack: an empty array no address claims is AWS's quiet page.
+    return is_aws(data) or data == []
+
+
+def _build(data: object, url: str | None = None) -> Snapshot:  # noqa: ARG001
+    return aws_snapshot(data)
+
+
+PLATFORM = Platform(
+    kind=SourceKind.AWS,
+    name="Health current events",
+    maker="Amazon Web Services",
+    format=Format.JSON,
+    recognise=_recognise,
+    build=_build,
+    markers=("/public/currentevents",),
+    hosts={
+        "health.aws.amazon.com": AWS_CURRENT_EVENTS,
+        "status.aws.amazon.com": AWS_CURRENT_EVENTS,
+    },
+    suffixes=("/public/currentevents",),
+)

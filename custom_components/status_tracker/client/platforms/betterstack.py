@@ -29,9 +29,10 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
+from ..parsers.common import WORST_TO_IMPACT, worst_impact
+from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
 from ..text import html_to_text, parse_time
-from .fields import JSONObject, integer, load_json, obj, objects, text
-from .platform import WORST_TO_IMPACT, worst_impact
+from .base import Format, Platform
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -258,3 +259,19 @@ def _update(row: JSONObject, names: dict[str, str], *, maintenance: bool) -> Inc
         display_at=published,
         affected_components=affected,
     )
+
+
+def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
+    return is_betterstack(data)
+
+
+PLATFORM = Platform(
+    kind=SourceKind.BETTERSTACK,
+    name="Status page API",
+    maker="Better Stack",
+    format=Format.JSON,
+    recognise=_recognise,
+    build=betterstack_snapshot,
+    paths=("/index.json",),
+    markers=("/index.json",),
+)

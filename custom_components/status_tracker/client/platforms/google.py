@@ -28,9 +28,10 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
+from ..parsers.common import IMPACT_TO_PAGE, absolute_url, unique_ids, worst_impact
+from ..parsers.fields import JSONObject, load_json, obj, objects, text
 from ..text import html_to_text, parse_time
-from .fields import JSONObject, load_json, obj, objects, text
-from .platform import IMPACT_TO_PAGE, absolute_url, unique_ids, worst_impact
+from .base import Format, Platform
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -148,3 +149,31 @@ def _updates(row: JSONObject) -> list[IncidentUpdate]:
             )
         )
     return updates
+
+
+GOOGLE_CLOUD: Final = "https://status.cloud.google.com/incidents.json"
+GOOGLE_WORKSPACE: Final = "https://www.google.com/appsstatus/dashboard/incidents.json"
+
+
+def _recognise(data: object, url: str) -> bool:
+    # An empty array is a quiet page of any array platform: the address says whose.
+    return is_google(data) or (data == [] and url.lower().endswith("/incidents.json"))
+
+
+def _claim(url: str) -> str | None:
+    parts = urlsplit(url)
+    workspace = (parts.hostname or "").lower() == "www.google.com"
+    return GOOGLE_WORKSPACE if workspace and parts.path.startswith("/appsstatus") else None
+
+
+PLATFORM = Platform(
+    kind=SourceKind.GOOGLE,
+    name="incidents.json",
+    maker="Google",
+    format=Format.JSON,
+    recognise=_recognise,
+    build=google_snapshot,
+    markers=("/incidents.json",),
+    hosts={"status.cloud.google.com": GOOGLE_CLOUD},
+    claim=_claim,
+)

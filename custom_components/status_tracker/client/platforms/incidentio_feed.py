@@ -20,8 +20,10 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
+from ..parsers.feed import Feed, FeedEntry, feed_page, status_from_incidents
 from ..text import html_to_text
-from .feed import Feed, FeedEntry, feed_page, status_from_incidents
+from .base import Format, Platform, Round
+from .feed import FEED_PATHS, FEED_SUFFIXES
 
 _STATUS_LINE = re.compile(r"^\s*<b>\s*Status:", re.IGNORECASE)
 _STATUS = re.compile(r"^\s*Status:\s*(.+)$", re.MULTILINE)
@@ -110,3 +112,25 @@ def _affected(line: str) -> AffectedComponent | None:
         new_status=ComponentStatus.from_raw(raw),
         new_status_raw=raw,
     )
+
+
+def _recognise(feed: Feed, url: str) -> bool:  # noqa: ARG001
+    return is_incidentio_feed(feed)
+
+
+def _build(feed: Feed, url: str | None = None) -> Snapshot:  # noqa: ARG001
+    return parse_incidentio_feed(feed)
+
+
+PLATFORM = Platform(
+    kind=SourceKind.INCIDENTIO_FEED,
+    name="incident.io feed",
+    maker="incident.io",
+    format=Format.FEED,
+    recognise=_recognise,
+    build=_build,
+    paths=FEED_PATHS,
+    detect_round=Round.FEED,
+    markers=FEED_PATHS,
+    suffixes=FEED_SUFFIXES,
+)

@@ -28,9 +28,10 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
+from ..parsers.common import COMPONENT_TO_PAGE, WORST_TO_IMPACT, any_time
+from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
 from ..text import html_to_text
-from .fields import JSONObject, integer, load_json, obj, objects, text
-from .platform import COMPONENT_TO_PAGE, WORST_TO_IMPACT, any_time
+from .base import Format, Platform
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -268,3 +269,25 @@ def _build(  # noqa: PLR0913
         scheduled_for=window[0],
         scheduled_until=window[1],
     )
+
+
+def _summary(data: object, url: str | None = None) -> Snapshot:  # noqa: ARG001
+    return instatus_snapshot(data)
+
+
+def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
+    return is_instatus(data)
+
+
+PLATFORM = Platform(
+    kind=SourceKind.INSTATUS,
+    name="Instatus API",
+    maker="Instatus",
+    format=Format.JSON,
+    recognise=_recognise,
+    build=_summary,
+    # The current summary first, then the legacy one.
+    paths=("/v3/summary.json", "/summary.json"),
+    markers=("/v3/summary.json", "/summary.json"),
+    webhook=True,
+)

@@ -26,9 +26,10 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
+from ..parsers.common import unique_ids
+from ..parsers.fields import JSONObject, load_json, objects, text
 from ..text import html_to_text, parse_time
-from .fields import JSONObject, load_json, objects, text
-from .platform import unique_ids
+from .base import Format, Platform
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -169,3 +170,28 @@ def _notes(
             )
         )
     return updates
+
+
+SLACK_CURRENT: Final = "https://slack-status.com/api/v2.0.0/current"
+
+
+def _recognise(data: object, url: str) -> bool:
+    # An empty array is a quiet page of any array platform: the address says whose.
+    return is_slack(data) or (data == [] and "slack" in url.lower())
+
+
+def _build(data: object, url: str | None = None) -> Snapshot:  # noqa: ARG001
+    return slack_snapshot(data)
+
+
+PLATFORM = Platform(
+    kind=SourceKind.SLACK,
+    name="Slack status API",
+    maker="Slack",
+    format=Format.JSON,
+    recognise=_recognise,
+    build=_build,
+    markers=("/api/v2.0.0/",),
+    hosts={"slack-status.com": SLACK_CURRENT, "status.slack.com": SLACK_CURRENT},
+    suffixes=("/api/v2.0.0/current", "/api/v2.0.0/history"),
+)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, TypeIs
+from urllib.parse import urlsplit
 
 from ..errors import StatusPageContentError
 from ..models import (
@@ -29,9 +30,10 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
+from ..parsers.common import unique_ids, worst_impact
+from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
 from ..text import html_to_text, parse_time
-from .fields import JSONObject, integer, load_json, obj, objects, text
-from .platform import unique_ids, worst_impact
+from .base import Format, Platform
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -235,3 +237,26 @@ def _maintenance(row: JSONObject, *, started: bool) -> Incident | None:
         scheduled_for=start,
         scheduled_until=parse_time(row.get("datetime_planned_end")),
     )
+
+
+# The public API: https://api.status.io/1.0/status/<24 hex digits>.
+_API_PATH = re.compile(r"/1\.0/status/[0-9a-f]{24}$")
+
+
+def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
+    return is_statusio(data)
+
+
+def _claim(url: str) -> str | None:
+    return url if _API_PATH.search(urlsplit(url).path.lower()) else None
+
+
+PLATFORM = Platform(
+    kind=SourceKind.STATUSIO,
+    name="Public status API",
+    maker="Status.io",
+    format=Format.JSON,
+    recognise=_recognise,
+    build=statusio_snapshot,
+    claim=_claim,
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 import re
+from typing import TypeIs
 
 from ..errors import StatusPageContentError
 from ..models import (
@@ -26,41 +27,55 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
+from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
 from ..text import html_to_text, parse_time
-from .fields import JSONObject, integer, load_json, obj, objects, text
+from .base import Format, Platform, Round
 
 _ULID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 
 
 def parse_statuspage_json(body: bytes) -> Snapshot:
     """Parse any Statuspage v2 document into a snapshot (missing parts stay empty)."""
-    data = load_json(body)
-    if not isinstance(data, dict) or not text(obj(data.get("page")).get("id")):
+    return statuspage_snapshot(load_json(body))
+
+
+def is_statuspage(data: object, url: str = "") -> TypeIs[JSONObject]:  # noqa: ARG001
+    """A ``page`` object with an id: every Statuspage v2 document has one."""
+    return isinstance(data, dict) and bool(text(obj(data.get("page")).get("id")))
+
+
+def is_incidentio(data: object, url: str = "") -> bool:
+    """incident.io's copy of the API: ULIDs for the page and its incidents."""
+    if not is_statuspage(data, url):
+        return False
+    rows = objects(data.get("incidents")) + objects(data.get("scheduled_maintenances"))
+    ids = [text(data["page"].get("id")), *(text(row.get("id")) for row in rows)]
+    return any(_ULID.match(i) for i in ids if i)
+
+
+def statuspage_snapshot(
+    data: object, url: str | None = None, *, kind: SourceKind = SourceKind.STATUSPAGE
+) -> Snapshot:
+    """The snapshot of a decoded Statuspage v2 document, read as ``kind``."""
+    del url  # every link a Statuspage document holds is absolute
+    if not is_statuspage(data):
         msg = "Not a Statuspage v2 document: no 'page' object with an id"
         raise StatusPageContentError(msg)
     page = _page(data["page"])
     status = obj(data.get("status"))
     indicator = text(status.get("indicator")) or "unknown"
     rows = objects(data.get("components"))
-    incidents = tuple(_incidents(data.get("incidents")))
-    maintenances = tuple(_incidents(data.get("scheduled_maintenances"), maintenance=True))
     return Snapshot(
-        source=_flavour(page, incidents or maintenances),
+        source=kind,
         page=page,
         status=PageStatus.from_raw(indicator),
         status_raw=indicator,
         description=text(status.get("description")) or "",
         components=tuple(_component(row) for row in rows if not row.get("group") and _id(row)),
         groups=tuple(_group(row) for row in rows if row.get("group") and _id(row)),
-        incidents=incidents,
-        maintenances=maintenances,
+        incidents=tuple(_incidents(data.get("incidents"))),
+        maintenances=tuple(_incidents(data.get("scheduled_maintenances"), maintenance=True)),
     )
-
-
-def _flavour(page: Page, incidents: tuple[Incident, ...]) -> SourceKind:
-    """incident.io pages use ULIDs for pages and incidents; Statuspage uses base-36 codes."""
-    ids = [page.id, *(incident.id for incident in incidents)]
-    return SourceKind.INCIDENTIO if any(_ULID.match(i) for i in ids) else SourceKind.STATUSPAGE
 
 
 def _id(row: JSONObject) -> str | None:
@@ -187,3 +202,32 @@ def _affected_component(
         old_status=ComponentStatus.from_raw(old_raw) if old_raw is not None else None,
         old_status_raw=old_raw,
     )
+
+
+API: tuple[str, str] = ("/api/v2/summary.json", "/api/v2/incidents.json")
+
+
+def api_documents(url: str) -> tuple[str, ...]:
+    """``summary.json`` (state, components, open incidents) and ``incidents.json`` (the window).
+
+    A document of the page found by detection (any ``/api/v2/`` one) stands for both.
+    """
+    base = url.split("/api/v2/", 1)[0]
+    return tuple(base + path for path in API)
+
+
+PLATFORM = Platform(
+    kind=SourceKind.STATUSPAGE,
+    name="Statuspage API v2",
+    maker="Atlassian Statuspage",
+    format=Format.JSON,
+    recognise=is_statuspage,
+    build=statuspage_snapshot,
+    paths=API[:1],
+    detect_round=Round.API,
+    markers=("/api/v2/",),
+    documents=api_documents,
+    first_document_moves=True,
+    keyed_by_page_id=True,
+    webhook=True,
+)

@@ -22,8 +22,10 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot, SourceKind
+from ..parsers.feed import Feed, FeedEntry, feed_page, status_from_incidents
 from ..text import html_to_text
-from .feed import Feed, FeedEntry, feed_page, status_from_incidents
+from .base import Format, Platform, Round
+from .feed import FEED_PATHS, FEED_SUFFIXES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -204,3 +206,25 @@ def _when(value: str, anchor: datetime) -> datetime | None:
         return when.astimezone(UTC)
     except OverflowError:  # an entry stamped in year 1, a post in a zone east of UTC
         return None
+
+
+def _recognise(feed: Feed, url: str) -> bool:  # noqa: ARG001
+    return is_statuspage_feed(feed)
+
+
+def _build(feed: Feed, url: str | None = None) -> Snapshot:  # noqa: ARG001
+    return parse_statuspage_feed(feed)
+
+
+PLATFORM = Platform(
+    kind=SourceKind.STATUSPAGE_FEED,
+    name="Statuspage feed",
+    maker="Atlassian Statuspage",
+    format=Format.FEED,
+    recognise=_recognise,
+    build=_build,
+    paths=FEED_PATHS,
+    detect_round=Round.FEED,
+    markers=FEED_PATHS,
+    suffixes=FEED_SUFFIXES,
+)

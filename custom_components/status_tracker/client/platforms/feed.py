@@ -1,0 +1,49 @@
+"""Any RSS or Atom feed of no known flavour: one incident per entry.
+
+The fallback of detection: a feed tells less than a platform's own JSON (no
+components, no impact), so a page whose feed is of no known flavour is read from
+its JSON when it has one.
+"""
+
+from __future__ import annotations
+
+from ..models import Snapshot, SourceKind
+from ..parsers.feed import Feed, feed_page, parse_generic_feed, status_from_incidents
+from .base import Format, Platform, Round
+
+# Where status pages publish their feeds, richest flavour first.
+FEED_PATHS: tuple[str, ...] = ("/history.atom", "/feed.atom", "/history.rss", "/feed.rss")
+# A URL ending so names a feed: it is read as it is.
+FEED_SUFFIXES: tuple[str, ...] = (".atom", ".rss", ".xml", "/feed", "/rss", "/atom")
+
+
+def generic_feed_snapshot(feed: Feed, url: str | None = None) -> Snapshot:  # noqa: ARG001
+    """The page of a feed of no known flavour; its state is told by its open entries."""
+    incidents = parse_generic_feed(feed)
+    return Snapshot(
+        source=SourceKind.FEED,
+        page=feed_page(feed),
+        status=status_from_incidents(incidents),
+        status_raw="",
+        description="",
+        incidents=incidents,
+    )
+
+
+def _any_feed(feed: Feed, url: str) -> bool:  # noqa: ARG001
+    return True
+
+
+PLATFORM = Platform(
+    kind=SourceKind.FEED,
+    name="RSS/Atom feed",
+    maker="Status page",
+    format=Format.FEED,
+    recognise=_any_feed,
+    build=generic_feed_snapshot,
+    paths=FEED_PATHS,
+    detect_round=Round.FEED,
+    markers=FEED_PATHS,
+    suffixes=FEED_SUFFIXES,
+    fallback=True,
+)

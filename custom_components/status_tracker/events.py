@@ -1,0 +1,51 @@
+"""The ``status_incident`` bus event and the event entity's attributes, from one view.
+
+Both are made from the library's ``UpdateView`` of a new update; they differ only in
+what Home Assistant adds (entry, device, page) and how much text each keeps.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from .client import view_of
+from .const import MAX_ATTR_TEXT, MAX_EVENT_BODY
+from .incident_view import clip
+
+if TYPE_CHECKING:
+    from .client import NewUpdate
+
+# What the event entity shows of an update (the rest is in the bus event).
+ENTITY_KEYS: Final = (
+    "incident_id",
+    "incident_name",
+    "status",
+    "impact",
+    "body",
+    "shortlink",
+)
+
+
+def event_data(
+    new: NewUpdate, *, entry_id: str, device_id: str | None, provider: str, page_url: str
+) -> dict[str, Any]:
+    """The ``status_incident`` event of one new update."""
+    view = view_of(new).as_dict()
+    del view["status_raw"]
+    return {
+        "type": view.pop("type"),
+        "entry_id": entry_id,
+        "device_id": device_id,
+        "provider": provider,
+        "page_url": page_url,
+        **view,
+        "incident_name": clip(new.incident.name, MAX_ATTR_TEXT),
+        # Capped so the event stays under the recorder's 32 KiB (get_incidents has it all).
+        "body": clip(new.update.body, MAX_EVENT_BODY),
+    }
+
+
+def entity_attributes(new: NewUpdate) -> tuple[str, dict[str, Any]]:
+    """The event entity's event type and attributes for one new update."""
+    view = view_of(new).as_dict()
+    return view["type"], {key: view[key] for key in ENTITY_KEYS}
