@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import StatusPageContentError
 from ..models import Snapshot, SourceKind
-from .aws import aws_snapshot, is_aws
+from .aws import aws_snapshot, is_aws, is_aws_feed, parse_aws_feed
 from .betterstack import betterstack_snapshot, is_betterstack
 from .feed import feed_page, parse_generic_feed, read_feed, status_from_incidents
 from .fields import load_json
@@ -113,6 +113,8 @@ def parse_feed(body: bytes) -> Snapshot:
     feed = read_feed(body)
     if is_incidentio_feed(feed):
         return parse_incidentio_feed(feed)
+    if is_aws_feed(feed):
+        return parse_aws_feed(feed)
     if is_statuspage_feed(feed):
         return parse_statuspage_feed(feed)
     incidents = parse_generic_feed(feed)
