@@ -119,7 +119,7 @@ def _incident(row: JSONObject, *, maintenance: bool) -> Incident | None:
     status_raw = text(row.get("status")) or "unknown"
     impact_raw = text(row.get("impact")) or "unknown"
     scheduled_for = parse_time(row.get("scheduled_for"))
-    names = [text(c.get("name")) for c in objects(row.get("components"))]
+    names = [html_to_text(text(c.get("name"))) for c in objects(row.get("components"))]
     if not names and updates:
         names = [c.name for c in updates[-1].affected_components]
     return Incident(
