@@ -79,6 +79,7 @@ def test_statuspage_like_feed_without_readable_posts_falls_back() -> None:
         ("Acme Status Page", "Acme"),
         ("Status", "Status"),
         ("Statusphere", "Statusphere"),
+        ("- Status", "- Status"),
     ],
 )
 def test_feed_title_names_the_page(title: str, name: str) -> None:
@@ -167,3 +168,17 @@ def test_aws_open_events_degrade_the_page() -> None:
     billing = by_name[("billingconsole",), "Delayed Cost Explorer data"]
     assert (billing.status, billing.impact) == (IncidentStatus.INVESTIGATING, Impact.MINOR)
     assert snap.status is PageStatus.PARTIAL_OUTAGE
+
+
+def test_aws_rss_titles_without_known_state_words() -> None:
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel>
+    <title>Amazon Web Services Service Status</title><link>https://status.aws.amazon.com/</link>
+    <item><title>[RESOLVED] Elevated error rates</title>
+    <pubDate>Tue, 28 Mar 2023 16:52:00 PDT</pubDate>
+    <guid>https://status.aws.amazon.com/#s3-us-east-1_1680047520</guid></item>
+    <item><title>Ode to Unit Testing</title><pubDate>Tue, 28 Mar 2023 16:50:00 PDT</pubDate>
+    <guid>https://status.aws.amazon.com/#lambda-us-east-1_1680047400</guid></item>
+    </channel></rss>"""
+    resolved, unknown = parse_feed(feed).incidents
+    assert (resolved.name, resolved.status) == ("Elevated error rates", IncidentStatus.RESOLVED)
+    assert (unknown.name, unknown.status) == ("Ode to Unit Testing", IncidentStatus.UNKNOWN)
