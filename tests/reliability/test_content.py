@@ -421,10 +421,9 @@ async def test_markup_and_scripts_in_bodies_become_plain_text(
     events = await _publish(hass, fault_page, loaded, _with_incident(incident))
     (event,) = events
     assert event.data["incident_name"] == "API errors"
-    # Entities are decoded once: "&amp;lt;" is the text "&lt;", not a tag.
-    assert (
-        event.data["body"] == "Fixed & monitoring\ndetails\nShown as text: &lt;script&gt; and a < b"
-    )
+    # Text escaped twice ("&amp;lt;") shows as the characters it stands for, never as an
+    # entity, and is never parsed as a tag.
+    assert event.data["body"] == "Fixed & monitoring\ndetails\nShown as text: <script> and a < b"
     (shown,) = state(hass).attributes["incidents"]
     assert shown["latest_update"] == event.data["body"]
 

@@ -172,6 +172,7 @@ class SourceKind(StrEnum):
     GOOGLE = "google"
     SLACK = "slack"
     AWS = "aws"
+    AWS_FEED = "aws_feed"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

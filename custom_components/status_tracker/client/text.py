@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from html import unescape
 from html.parser import HTMLParser
 import re
 
@@ -13,6 +14,9 @@ _BLOCK_TAGS = frozenset(
 )
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# A character reference left after one decoding: the feed escaped its text twice.
+_LEFT_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MAX_DECODES = 3
 
 
 class _TextExtractor(HTMLParser):
@@ -43,8 +47,8 @@ class _TextExtractor(HTMLParser):
 def html_to_text(value: str | None) -> str:
     """Turn an HTML fragment or plain text into clean plain text.
 
-    Tags go, entities are decoded, NBSP and other odd spaces become spaces,
-    CRLF becomes LF, and runs of blank lines collapse to one.
+    Tags go, entities are decoded (also those escaped twice), NBSP and other odd
+    spaces become spaces, CRLF becomes LF, and runs of blank lines collapse to one.
     """
     if not value:
         return ""
@@ -53,9 +57,13 @@ def html_to_text(value: str | None) -> str:
         extractor = _TextExtractor()
         extractor.feed(text)
         extractor.close()
-        # The parser already decoded every entity (convert_charrefs): decoding again would
-        # turn text that reads "&lt;b&gt;" into "<b>", and "&amp;amp;" into "&".
         text = "".join(extractor.parts)
+    # Feeds that escaped their text twice leave "&amp;nbsp;" as "&nbsp;" after the parser's
+    # decoding: decode what is left as text (never re-parsed as markup), a few rounds at most.
+    for _ in range(_MAX_DECODES):
+        if "&" not in text or not _LEFT_REFERENCE.search(text):
+            break
+        text = _LEFT_REFERENCE.sub(lambda match: unescape(match.group()), text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -24,11 +24,22 @@ if TYPE_CHECKING:
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 _CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
-_STATUS_WORDS = re.compile(
-    r"\b(resolved|completed|postmortem|monitoring|identified|investigating|scheduled"
-    r"|in progress|verifying)\b",
-    re.IGNORECASE,
+_WORDS = (
+    r"resolved|completed|postmortem|monitoring|identified|investigating|scheduled"
+    r"|in progress|verifying"
 )
+_STATUS_WORDS = re.compile(rf"\b({_WORDS})\b", re.IGNORECASE)
+# A post's label opens its line: "Completed - text", "[Resolved] text", "Status: Resolved".
+_LABEL = re.compile(
+    rf"^[ \t]*(?:status:[ \t]*)?\[?({_WORDS}|update)\]?[ \t]*(?:[-\u2013:\]]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MAINTENANCE = frozenset(
+    {IncidentStatus.SCHEDULED, IncidentStatus.IN_PROGRESS, IncidentStatus.VERIFYING,
+     IncidentStatus.COMPLETED}
+)  # fmt: skip
+_TITLE_TAILS = ("incident history", "service status", "status page", "status")
+_TAIL_SEPARATORS = " -\u2013|:"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,14 +138,33 @@ def _rss(channel: Element) -> Feed:
 
 
 def feed_page(feed: Feed) -> Page:
-    """The page a feed describes, named after the feed without its " - Incident History" tail."""
-    # One space per run first: on a long run of spaces the patterns below backtrack
-    # quadratically (a 40 kB title of spaces took 20 s, on the event loop).
-    title = " ".join(feed.title.split())
-    name = re.sub(r"\s*[-\u2013]\s*incident history$", "", title, flags=re.IGNORECASE)
-    name = re.sub(r"\s+status$", "", name, flags=re.IGNORECASE) or title
+    """The page a feed describes, named without tails such as " - Incident History" or " Status"."""
+    # One space per run first: the title is free text of any length.
+    title = " ".join(html_to_text(feed.title).split())
     url = feed.link.rstrip("/")
+    name = _page_name(title)
     return Page(id=url or name, name=name, url=url)
+
+
+def _page_name(title: str) -> str:
+    """Titles such as "X Status - Incident History" or "X Service Status" name "X"."""
+    name = title
+    # Plain suffix checks, no regex: a long title must not make a pattern backtrack.
+    while tail := next((t for t in _TITLE_TAILS if _ends_with_word(name, t)), None):
+        rest = name[: -len(tail)].rstrip(_TAIL_SEPARATORS)
+        if not rest:
+            break
+        name = rest
+    return name
+
+
+def _ends_with_word(name: str, tail: str) -> bool:
+    head = name[: -len(tail)]
+    return (
+        len(name) > len(tail)
+        and name[-len(tail) :].lower() == tail
+        and head[-1] in _TAIL_SEPARATORS
+    )
 
 
 def status_from_incidents(incidents: tuple[Incident, ...]) -> PageStatus:
@@ -152,34 +182,56 @@ def status_from_incidents(incidents: tuple[Incident, ...]) -> PageStatus:
 
 def parse_generic_feed(feed: Feed) -> tuple[Incident, ...]:
     """One incident per entry, its single update keyed by the entry's timestamp."""
-    incidents = []
-    for entry in feed.entries:
-        when = entry.updated or entry.published
-        if not entry.id or when is None:
-            continue
-        words = _STATUS_WORDS.search(f"{entry.title} {entry.html[:200]}")
-        raw = words.group(1).lower() if words else "unknown"
-        status = IncidentStatus.from_raw(raw)
-        update = IncidentUpdate(
-            id=when.isoformat(),
-            status=status,
-            status_raw=raw,
-            body=html_to_text(entry.html),
-            created_at=when,
-            display_at=when,
-        )
-        incidents.append(
-            Incident(
-                id=entry.id,
-                name=html_to_text(entry.title) or entry.id,
-                status=status,
-                status_raw=raw,
-                impact=Impact.UNKNOWN,
-                impact_raw="",
-                url=entry.link or None,
-                created_at=entry.published or when,
-                updated_at=when,
-                updates=(update,),
-            )
-        )
-    return tuple(incidents)
+    return tuple(filter(None, map(generic_incident, feed.entries)))
+
+
+def generic_incident(entry: FeedEntry) -> Incident | None:
+    """The entry as one incident whose state is its newest label; None without id or time."""
+    when = entry.updated or entry.published
+    if not entry.id or when is None:
+        return None
+    body = html_to_text(entry.html)
+    name = html_to_text(entry.title)
+    raw = _newest_label(body) or _first_word(name) or _first_word(body[:200]) or "unknown"
+    status = IncidentStatus.from_raw(raw)
+    maintenance = status in _MAINTENANCE or "maintenance" in name.lower()
+    update = IncidentUpdate(
+        id=when.isoformat(),
+        status=status,
+        status_raw=raw,
+        body=body,
+        created_at=when,
+        display_at=when,
+    )
+    return Incident(
+        id=entry.id,
+        name=name or entry.id,
+        status=status,
+        status_raw=raw,
+        impact=Impact.MAINTENANCE if maintenance else Impact.UNKNOWN,
+        impact_raw="",
+        url=entry.link or None,
+        created_at=entry.published or when,
+        updated_at=when,
+        resolved_at=when if status.is_closed else None,
+        updates=(update,),
+        is_maintenance=maintenance,
+    )
+
+
+def _newest_label(body: str) -> str | None:
+    """The first post label in the body ("Completed - ...", "Status: Resolved").
+
+    Timelines list posts newest first, so the first label is the current state; an
+    "Update" label changes nothing and is passed over.
+    """
+    for match in _LABEL.finditer(body):
+        label = " ".join(match.group(1).lower().split())
+        if label != "update":
+            return label
+    return None
+
+
+def _first_word(text: str) -> str | None:
+    match = _STATUS_WORDS.search(text)
+    return " ".join(match.group(1).lower().split()) if match else None

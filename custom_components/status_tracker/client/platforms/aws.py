@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 AWS_STATUS_URL: Final = "https://health.aws.amazon.com/health/status"
-_IMPACT = {0: Impact.NONE, 1: Impact.MINOR, 2: Impact.MAJOR, 3: Impact.CRITICAL}
-_PAGE = {1: PageStatus.DEGRADED, 2: PageStatus.DEGRADED, 3: PageStatus.PARTIAL_OUTAGE}
+IMPACT_OF_CODE = {0: Impact.NONE, 1: Impact.MINOR, 2: Impact.MAJOR, 3: Impact.CRITICAL}
+PAGE_OF_CODE = {1: PageStatus.DEGRADED, 2: PageStatus.DEGRADED, 3: PageStatus.PARTIAL_OUTAGE}
 _PREFIX = re.compile(r"^\s*\[[^\]]{1,40}\]\s*")
 _MARKERS = frozenset({"event_log", "impacted_services", "region_name"})
 
@@ -64,7 +64,7 @@ def aws_snapshot(data: object) -> Snapshot:
     return Snapshot(
         source=SourceKind.AWS,
         page=Page(id="aws", name="AWS Health Dashboard", url=AWS_STATUS_URL),
-        status=_PAGE.get(worst, PageStatus.OPERATIONAL),
+        status=PAGE_OF_CODE.get(worst, PageStatus.OPERATIONAL),
         status_raw=str(worst) if worst else "",
         description="",
         incidents=tuple(events),
@@ -107,7 +107,7 @@ def _event(row: JSONObject) -> Incident | None:
         name=_PREFIX.sub("", summary) or summary or event_id,
         status=IncidentStatus.RESOLVED if closed else IncidentStatus.INVESTIGATING,
         status_raw=raw,
-        impact=_IMPACT.get(worst, Impact.UNKNOWN) if worst is not None else Impact.UNKNOWN,
+        impact=IMPACT_OF_CODE.get(worst, Impact.UNKNOWN) if worst is not None else Impact.UNKNOWN,
         impact_raw=str(worst) if worst is not None else "",
         url=None,
         created_at=created,

@@ -92,7 +92,7 @@ def betterstack_snapshot(data: object, url: str | None = None) -> Snapshot:
         source=SourceKind.BETTERSTACK,
         page=Page(
             id=text(page_row.get("id")) or base,
-            name=(text(attributes.get("company_name")) or "").strip(),
+            name=html_to_text(text(attributes.get("company_name"))),
             url=base,
             time_zone=text(attributes.get("timezone")),
         ),
@@ -126,7 +126,7 @@ def _component(row: JSONObject) -> Component:
     row_id = text(row.get("id")) or ""
     return Component(
         id=row_id,
-        name=(text(attributes.get("public_name")) or row_id).strip(),
+        name=html_to_text(text(attributes.get("public_name"))) or row_id,
         status=_RESOURCE.get(raw, ComponentStatus.UNKNOWN),
         status_raw=raw,
         group_id=text(attributes.get("status_page_section_id")),
@@ -142,7 +142,7 @@ def _groups(rows: list[JSONObject], components: list[Component]) -> list[Compone
         groups.append(
             ComponentGroup(
                 id=row_id,
-                name=(text(obj(row.get("attributes")).get("name")) or "").strip(),
+                name=html_to_text(text(obj(row.get("attributes")).get("name"))),
                 component_ids=tuple(c.id for c in components if c.group_id == row_id),
             )
         )

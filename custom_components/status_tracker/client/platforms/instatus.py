@@ -79,7 +79,7 @@ def instatus_snapshot(data: object) -> Snapshot:
         raise StatusPageContentError(msg)
     page_row: JSONObject = data["page"]
     url = (text(page_row.get("url")) or "").rstrip("/")
-    name = text(page_row.get("name")) or url
+    name = html_to_text(text(page_row.get("name"))) or url
     components, groups = _components(data.get("components"))
     raw = text(page_row.get("status")) or "unknown"
     status = _PAGE.get(raw.upper(), PageStatus.UNKNOWN)
@@ -139,7 +139,7 @@ def _components(value: object) -> tuple[list[Component], list[ComponentGroup]]:
         groups.append(
             ComponentGroup(
                 id=row_id,
-                name=text(row.get("name")) or row_id,
+                name=html_to_text(text(row.get("name"))) or row_id,
                 component_ids=tuple(c.id for c in members),
             )
         )
@@ -150,7 +150,7 @@ def _component(row: JSONObject, row_id: str, group_id: str | None, position: int
     raw = text(row.get("status")) or "unknown"
     return Component(
         id=row_id,
-        name=text(row.get("name")) or row_id,
+        name=html_to_text(text(row.get("name"))) or row_id,
         status=_COMPONENT.get(raw.upper(), ComponentStatus.UNKNOWN),
         status_raw=raw,
         group_id=group_id,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..parsers.feed import Feed
 from . import (
     aws,
+    aws_feed,
     betterstack,
     feed,
     google,
@@ -42,6 +43,7 @@ PLATFORMS: tuple[Platform, ...] = (
     incidentio.PLATFORM,
     statuspage.PLATFORM,
     incidentio_feed.PLATFORM,
+    aws_feed.PLATFORM,
     statuspage_feed.PLATFORM,
     feed.PLATFORM,
 )

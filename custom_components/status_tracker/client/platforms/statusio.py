@@ -134,7 +134,7 @@ def _component(row: JSONObject, position: int) -> Component | None:
     code = _code(row.get("status_code"))
     return Component(
         id=row_id,
-        name=text(row.get("name")) or row_id,
+        name=html_to_text(text(row.get("name"))) or row_id,
         status=_COMPONENT.get(code, ComponentStatus.UNKNOWN)
         if code is not None
         else ComponentStatus.UNKNOWN,

@@ -85,7 +85,7 @@ def _id(row: JSONObject) -> str | None:
 def _page(row: JSONObject) -> Page:
     return Page(
         id=_id(row) or text(row.get("url")) or "",
-        name=text(row.get("name")) or "",
+        name=html_to_text(text(row.get("name"))),
         url=text(row.get("url")) or "",
         time_zone=text(row.get("time_zone")),
         updated_at=parse_time(row.get("updated_at")),
@@ -96,7 +96,7 @@ def _component(row: JSONObject) -> Component:
     raw = text(row.get("status")) or "unknown"
     return Component(
         id=_id(row) or "",
-        name=text(row.get("name")) or "",
+        name=html_to_text(text(row.get("name"))),
         status=ComponentStatus.from_raw(raw),
         status_raw=raw,
         group_id=text(row.get("group_id")),
@@ -108,7 +108,9 @@ def _component(row: JSONObject) -> Component:
 def _group(row: JSONObject) -> ComponentGroup:
     members = row.get("components")
     ids = tuple(m for m in members if isinstance(m, str)) if isinstance(members, list) else ()
-    return ComponentGroup(id=_id(row) or "", name=text(row.get("name")) or "", component_ids=ids)
+    return ComponentGroup(
+        id=_id(row) or "", name=html_to_text(text(row.get("name"))), component_ids=ids
+    )
 
 
 def _incidents(value: object, *, maintenance: bool = False) -> list[Incident]:
@@ -132,7 +134,7 @@ def _incident(row: JSONObject, *, maintenance: bool) -> Incident | None:
     status_raw = text(row.get("status")) or "unknown"
     impact_raw = text(row.get("impact")) or "unknown"
     scheduled_for = parse_time(row.get("scheduled_for"))
-    names = [text(c.get("name")) for c in objects(row.get("components"))]
+    names = [html_to_text(text(c.get("name"))) for c in objects(row.get("components"))]
     if not names and updates:
         names = [c.name for c in updates[-1].affected_components]
     return Incident(
@@ -196,7 +198,7 @@ def _affected_component(
     """
     return AffectedComponent(
         id=component_id,
-        name=name,
+        name=html_to_text(name),
         new_status=ComponentStatus.from_raw(new_raw),
         new_status_raw=new_raw,
         old_status=ComponentStatus.from_raw(old_raw) if old_raw is not None else None,

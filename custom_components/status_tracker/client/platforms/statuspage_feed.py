@@ -14,7 +14,7 @@ updates are prepended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from html import escape
 from html.parser import HTMLParser
@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot, SourceKind
-from ..parsers.feed import Feed, FeedEntry, feed_page, status_from_incidents
+from ..parsers.feed import Feed, FeedEntry, feed_page, generic_incident, status_from_incidents
 from ..text import html_to_text
 from .base import Format, Platform, Round
 from .feed import FEED_PATHS, FEED_SUFFIXES
@@ -36,7 +36,12 @@ _MONTHS = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
     )
 }
-_WHEN = re.compile(r"([A-Za-z]{3})[a-z]*\s+(\d{1,2}),\s*(\d{1,2}):(\d{2})\s*([A-Za-z]{2,5})?")
+# "Aug 21, 00:37 UTC"; older posts may carry a year: "May 13, 2017, 06:45 UTC",
+# "Sep 13, 2022 - 23:01 CEST".
+_WHEN = re.compile(
+    r"([A-Za-z]{3})[a-z]*\s+(\d{1,2}),\s*(?:(\d{4})\s*[,-]?\s*)?(\d{1,2}):(\d{2})"
+    r"\s*([A-Za-z]{2,5})?"
+)
 _ZONES = {
     "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
     "IST": 5.5, "SGT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
@@ -128,7 +133,10 @@ def _incident(entry: FeedEntry) -> Incident | None:
     parser.close()
     updates = _updates(reversed(parser.posts), anchor)
     if not updates:
-        return None
+        # Stamps or labels we cannot read: the generic reading (the newest label in the
+        # body) still shows an open incident, where skipping the entry would hide it.
+        fallback = generic_incident(entry)
+        return replace(fallback, id=code.group(1)) if fallback and code else fallback
     status = updates[-1].status
     maintenance = any(update.status in _MAINTENANCE_LABELS for update in updates)
     return Incident(
@@ -178,26 +186,27 @@ def _updates(posts: Iterable[_Post], anchor: datetime) -> list[IncidentUpdate]:
 
 
 def _when(value: str, anchor: datetime) -> datetime | None:
-    """Read "Aug 21, 00:37 UTC" in the year that puts it at or before the entry's own time."""
+    """Read "Aug 21, 00:37 UTC" in the year printed, else in the one at or before the entry."""
     # The stamp is short ("Aug 21, 00:37 UTC"); searching a long run of letters backtracks
     # quadratically (40 kB took 12 s on the event loop), so only its start is searched.
     match = _WHEN.search(" ".join(value.split())[:_WHEN_SPAN])
     if match is None:
         return None
     month = _MONTHS.get(match.group(1).lower())
-    hours = _ZONES.get((match.group(5) or "UTC").upper())
+    hours = _ZONES.get((match.group(6) or "UTC").upper())
     zone = timezone(timedelta(hours=hours)) if hours is not None else anchor.tzinfo
     if month is None or zone is None:
         return None
     try:
         when = datetime(
-            anchor.year, month, int(match.group(2)), int(match.group(3)), int(match.group(4)),
-            tzinfo=zone,
+            int(match.group(3) or anchor.year), month, int(match.group(2)),
+            int(match.group(4)), int(match.group(5)), tzinfo=zone,
         )  # fmt: skip
     except ValueError:
         return None
-    # A December post in an entry stamped in January belongs to the year before.
-    if when - anchor > timedelta(days=2):
+    # Without a printed year, a December post in an entry stamped in January belongs to
+    # the year before.
+    if match.group(3) is None and when - anchor > timedelta(days=2):
         try:
             when = when.replace(year=when.year - 1)
         except ValueError:  # 29 February
