@@ -1,0 +1,125 @@
+"""PageTracker over a real loopback page: one call per poll, and its versioned state."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import aiohttp
+import orjson
+import pytest
+
+from custom_components.status_tracker.client import (
+    PageTracker,
+    SourceKind,
+    TrackerState,
+    source_for,
+)
+from tests.status_page_server import demo_documents, serve_stage
+
+if TYPE_CHECKING:
+    from tests.status_page_server import StatusPageServer
+
+
+def _stored(tracker: PageTracker) -> TrackerState:
+    """The state as it comes back from disk (orjson, as Home Assistant's Store writes it)."""
+    return TrackerState.from_dict(orjson.loads(orjson.dumps(tracker.to_dict())))
+
+
+async def test_each_update_once_in_order_and_unchanged_rounds(
+    status_page: StatusPageServer,
+) -> None:
+    serve_stage(status_page, None)
+    async with aiohttp.ClientSession() as session:
+        tracker = PageTracker(session, source_for(SourceKind.STATUSPAGE, status_page.url))
+        first = await tracker.poll()
+        assert first.new_updates == ()  # a silent baseline
+        assert not first.unchanged
+        assert first.snapshot.status.value == "operational"
+        again = await tracker.poll()
+        assert again.unchanged
+        assert again.snapshot is first.snapshot  # the very same object: entities not written
+        found = []
+        for stage in (0, 1, 2, 3):
+            serve_stage(status_page, stage)
+            result = await tracker.poll()
+            found += [(n.update.id, n.update.status.value) for n in result.new_updates]
+            assert result.recorded
+    assert found == [
+        ("inc00000upd0", "investigating"),
+        ("inc00000upd1", "identified"),
+        ("inc00000upd2", "monitoring"),
+        ("inc00000upd3", "resolved"),
+    ]
+
+
+async def test_state_round_trip_resumes_conditionally(status_page: StatusPageServer) -> None:
+    serve_stage(status_page, 0)
+    async with aiohttp.ClientSession() as session:
+        source = source_for(SourceKind.STATUSPAGE, status_page.url)
+        first = PageTracker(session, source)
+        await first.poll()
+        stored = first.to_dict()
+        assert stored["version"] == 2
+        status_page.hits.clear()
+        resumed = PageTracker(session, source, _stored(first))
+        assert resumed.snapshot is not None
+        assert resumed.snapshot.status.value == "partial_outage"  # shown before any request
+        result = await resumed.poll()
+    assert result.unchanged
+    assert result.new_updates == ()
+    assert [hit.status for hit in status_page.hits] == [304, 304]
+
+
+async def test_lost_seen_keys_are_rebuilt_and_newer_updates_still_reported(
+    status_page: StatusPageServer,
+) -> None:
+    serve_stage(status_page, 0)
+    async with aiohttp.ClientSession() as session:
+        source = source_for(SourceKind.STATUSPAGE, status_page.url)
+        first = PageTracker(session, source)
+        await first.poll()
+        state = _stored(first)
+        state.seen = None  # the keys were lost, the kept parse was not
+        serve_stage(status_page, 1)
+        result = await PageTracker(session, source, state).poll()
+    assert [n.update.id for n in result.new_updates] == ["inc00000upd1"]
+
+
+def test_an_unknown_state_version_starts_afresh(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        state = TrackerState.from_dict({"version": 99, "documents": {}, "seen": {}})
+    assert state.documents == {}
+    assert state.seen is None
+    assert "unknown version 99" in caplog.text
+
+
+def test_damaged_seen_keys_are_dropped_not_fatal(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        state = TrackerState.from_dict({"version": 2, "documents": {}, "seen": {"x": 1}})
+    assert state.seen is None
+    assert "Ignoring stored update keys" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("target", "moved"),
+    [("127.0.0.1", False), ("localhost", True)],
+)
+async def test_a_permanent_redirect_to_another_host_is_a_move(
+    status_page: StatusPageServer, target: str, moved: bool
+) -> None:
+    summary, incidents = demo_documents(None)
+    new_base = status_page.url.replace("127.0.0.1", target) + "/new"
+    status_page.set("/new/api/v2/summary.json", summary)
+    status_page.set("/new/api/v2/incidents.json", incidents)
+    for name in ("summary", "incidents"):
+        status_page.set(
+            f"/api/v2/{name}.json",
+            b"",
+            status=301,
+            headers={"Location": f"{new_base}/api/v2/{name}.json"},
+        )
+    async with aiohttp.ClientSession() as session:
+        tracker = PageTracker(session, source_for(SourceKind.STATUSPAGE, status_page.url))
+        result = await tracker.poll()
+    assert result.moved_to == (new_base if moved else None)
