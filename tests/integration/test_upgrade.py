@@ -43,7 +43,9 @@ async def test_upgrade_from_0_1_0_fires_nothing_old_and_keeps_validators(
     await hass.async_block_till_done()
 
     # Shown from storage at once, before any request.
-    assert hass.states.get("sensor.demo_cloud_status").state == "partial_outage"
+    status = hass.states.get("sensor.demo_cloud_status")
+    assert status is not None
+    assert status.state == "partial_outage"
     assert demo_page.hits == []
     # The first poll (within 30 s of the start) sends 0.1.0's validators and gets 304s.
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=31))
