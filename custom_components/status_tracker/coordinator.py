@@ -14,18 +14,14 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SCAN_INTERVAL
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .client import (
     NewUpdate,
     PageTracker,
     Snapshot,
-    StatusPageConnectionError,
-    StatusPageContentError,
     StatusPageError,
-    StatusPageHTTPError,
     StatusPageRateLimitError,
-    StatusPageTooLargeError,
     TrackResult,
     UpdateFilter,
 )
@@ -33,12 +29,12 @@ from .const import (
     CONF_COMPONENTS,
     CONF_MIN_IMPACT,
     DEFAULT_SCAN_INTERVAL,
-    DOMAIN,
     EVENT_INCIDENT,
     LOGGER,
     MAX_BACKOFF,
     MIN_SCAN_INTERVAL,
 )
+from .errors import update_failed
 from .events import event_data
 from .helpers import source_from_entry
 from .issues import ISSUE_MOVED, ISSUE_REKEYED, PageHealth, raise_issue
@@ -57,21 +53,6 @@ class StatusTrackerData:
 
 
 type StatusTrackerConfigEntry = ConfigEntry[StatusTrackerData]
-
-
-def error_key(err: StatusPageError) -> tuple[str, dict[str, str]]:
-    """The translation key and placeholders for a library error, mapped in one place."""
-    if isinstance(err, StatusPageRateLimitError):
-        return "rate_limited", {"retry_after": f"{err.retry_after or 0:.0f}"}
-    if isinstance(err, StatusPageHTTPError):
-        return "http_error", {"status": str(err.status)}
-    if isinstance(err, StatusPageTooLargeError):
-        return "too_large", {"error": str(err)}
-    if isinstance(err, StatusPageContentError):
-        return "bad_content", {"error": str(err)}
-    if isinstance(err, StatusPageConnectionError):
-        return "cannot_connect", {"error": str(err)}
-    return "unknown_error", {"error": str(err)}
 
 
 def base_interval(entry: ConfigEntry[Any]) -> timedelta:
@@ -117,12 +98,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         except StatusPageError as err:
             self.health.polled(err, self.tracker.source.page_url)
             self.update_interval = self._back_off(err)
-            key, placeholders = error_key(err)
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key=key,
-                translation_placeholders=placeholders,
-            ) from err
+            raise update_failed(err) from err
         if self.failures:
             # Back to the user's interval; a success after a success changes nothing.
             self.failures = 0
