@@ -178,8 +178,8 @@ def test_entity_translations_and_icons_match_the_code() -> None:
 
 
 def test_exception_and_issue_translations_match_the_code() -> None:
-    used = _keyword_strings("translation_key", "services.py", "coordinator.py")
-    used |= set(re.findall(r'return "(\w+)", \{', (INTEGRATION / "coordinator.py").read_text()))
+    used = _keyword_strings("translation_key", "services.py", "errors.py")
+    used |= set(re.findall(r'return "(\w+)", \{', (INTEGRATION / "errors.py").read_text()))
     assert set(STRINGS["exceptions"]) == used
     kinds = {
         _module_constant("issues.py", n) for n in ("ISSUE_MOVED", "ISSUE_GONE", "ISSUE_REKEYED")
