@@ -693,22 +693,26 @@ class _Profile:
 
     @contextlib.contextmanager
     def _cprofile(self) -> Iterator[None]:
-        """Exact call counts and the loop thread's CPU per function (not wall time).
+        """Exact call counts and CPU per function (not wall time).
 
         pyinstrument samples wall time: on a shared machine a descheduled process charges
-        its wait to whatever frame was running. cProfile's per-call overhead inflates small
-        functions, so read its times as shares and per-call costs, not absolute round CPU.
+        its wait to whatever frame was running. The timer is process CPU, not the thread's:
+        since Python 3.12 cProfile sees every thread, and per-thread clocks then disagree.
+        Its per-call overhead inflates small functions: read its times as shares and
+        per-call costs, not as absolute round CPU.
         """
         import cProfile  # noqa: PLC0415
         import io  # noqa: PLC0415
         import pstats  # noqa: PLC0415
 
-        profiler = cProfile.Profile(timer=time.thread_time)
+        profiler = cProfile.Profile(timer=time.process_time)
         profiler.enable()
         try:
             yield
         finally:
             profiler.disable()
+            # The raw statistics too, for pstats queries (callers, callees) afterwards.
+            profiler.dump_stats(self.out.with_suffix(".pstats"))
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
             stats.print_stats(80)
