@@ -41,6 +41,11 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _age(run: str) -> str:
+    """Sort key: run ids are UTC timestamps; results from before them are the oldest."""
+    return "" if run == LEGACY else run
+
+
 def run_id(result: dict[str, Any]) -> str:
     """The run a result belongs to."""
     return str(result.get("run", LEGACY))
@@ -52,7 +57,7 @@ def runs(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     current = document["machine"]
     known.setdefault(str(current.get("run", LEGACY)), current)
     used = {run_id(r) for r in document["results"]}
-    return {k: known.get(k, current) for k in sorted(used)}
+    return {k: known.get(k, current) for k in sorted(used, key=_age)}
 
 
 def keys(document: dict[str, Any]) -> dict[str, str]:
@@ -76,7 +81,7 @@ def headline_run(document: dict[str, Any], n: int) -> str:
     """The run the headline shows: the newest that measured ours at ``n`` (else any at ``n``)."""
     at_n = [r for r in document["results"] if r["providers"] == n]
     with_ours = [r for r in at_n if r["approach"] == "ours"] or at_n
-    return max(run_id(r) for r in with_ours)
+    return max((run_id(r) for r in with_ours), key=_age)
 
 
 def same_run(document: dict[str, Any], n: int) -> tuple[list[dict[str, Any]], str]:
