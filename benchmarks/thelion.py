@@ -9,13 +9,17 @@ namespace package and Home Assistant's loader finds both integrations in it.
 
 How it is configured (read from its code): one config entry per page, made by its config flow
 from the page's base URL (its provider is auto-detected; Atlassian pages are
-``statuspage_io``). The entry stores ``data = {url, provider, page_name, scan_interval}``
-(``scan_interval`` 60 s by default, 30-3600) and ``unique_id = url.lower()``; the options flow
-stores only ``scan_interval``. Each entry gets a ``DataUpdateCoordinator`` whose refresh is an
-unconditional GET of ``{url}/api/v2/summary.json`` (no ETag / Last-Modified), ``resp.json()``,
-and a mapping into dataclasses; entities: overall status, active incidents, scheduled
-maintenances, and one sensor per component (``always_update`` is left on, so every poll
-writes every entity's state).
+``statuspage_io``). The entry stores ``data = {url, provider, scan_interval}`` (later
+versions add ``page_name`` and, for some providers, ``provider_meta``; older ones ignore the
+extra key, so the benchmark stores ``page_name`` too), ``scan_interval`` 60 s by default
+(30-3600), and ``unique_id = url.lower()``; the options flow stores only ``scan_interval``.
+Each entry gets a ``DataUpdateCoordinator`` whose refresh is an unconditional GET of
+``{url}/api/v2/summary.json`` (no ETag / Last-Modified), ``resp.json()``, and a mapping into
+dataclasses; entities: overall status, active incidents, scheduled maintenances, and one
+sensor per component. ``always_update`` is left on, so every poll has every entity write its
+state (Home Assistant then drops the unchanged ones). The coordinator takes its config entry
+from set-up's context, so the benchmark's "polling off" preference holds for it too: its own
+timers never poll during the measured rounds.
 """
 
 from __future__ import annotations
