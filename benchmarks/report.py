@@ -9,6 +9,8 @@ import re
 import statistics
 from typing import TYPE_CHECKING, Any
 
+from benchmarks import runs
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -18,6 +20,7 @@ LABELS = {
     "plain": "plain GET + json.loads (rest-like)",
     "rest": "HA `rest` integration",
     "feedreader": "HA `feedreader` (Atom)",
+    "thelion": "TheLion's StatusPage Monitor (HACS)",
 }
 HEADLINE_N = 1000
 START, END = "<!-- headline:start -->", "<!-- headline:end -->"
@@ -115,17 +118,36 @@ def traced(result: dict[str, Any], point: str, key: str) -> float:
 
 
 def headline_table(document: dict[str, Any]) -> str:
-    """The table for N = 1,000 (or the largest N): absolute figures and ratios to ours."""
-    results = document["results"]
-    n = headline_n(results)
+    """The table for N = 1,000 (or the largest N): absolute figures and ratios to ours.
+
+    Only results of one run (one machine, one sitting) are compared: a ratio across runs
+    would measure the machines, not the approaches.
+    """
+    n = headline_n(document["results"])
+    results, run = runs.same_run(document, n)
     by = _by(results)
+    elsewhere = sorted(
+        {
+            r["approach"]
+            for r in document["results"]
+            if r["providers"] == n and runs.run_id(r) != run and (r["approach"], n) not in by
+        },
+        key=list(LABELS).index,
+    )
+    note = (
+        f" Measured at N = {n:,} in another run only, so left out: {', '.join(elsewhere)}"
+        " (see Every size)."
+        if elsewhere
+        else ""
+    )
     ours = by.get(("ours", n))
     ours_idle = median(ours, "idle", "cpu_ms_per_provider") if ours else math.nan
     lines = [
         (
             f"N = {n:,} providers, {document['fraction']:.0%} of pages changing in a change "
-            "round. CPU is process CPU (all threads) per provider per poll round; "
-            "ratio = approach / ours."
+            "round, every approach from one run: "
+            f"{runs.describe(runs.runs(document)[run])}. CPU is process CPU (all threads) per "
+            f"provider per poll round; ratio = approach / ours.{note}"
         ),
         "",
         (
@@ -156,7 +178,8 @@ def goals(document: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
     """Each goal of issue #5: (goal, passed, evidence); passed is None when not measured."""
     results = document["results"]
     n = headline_n(results)
-    by = _by(results)
+    # Ratios between approaches: from the headline's run only (same machine, same sitting).
+    by = _by(runs.same_run(document, n)[0])
     out: list[tuple[str, bool | None, str]] = []
     ours = by.get(("ours", n))
     if ours is None:
@@ -260,10 +283,11 @@ def growth_table(document: dict[str, Any]) -> str:
             "| idle round wall s | bytes/prov idle | bytes/prov change | RSS KiB/prov steady "
             "| peak RSS KiB/prov | tracemalloc KiB/prov (peak) | set-up s "
             "| stall ms rounds / set-up | change->event p50/max ms | push p50/max ms | failed "
-            "| load |"
+            "| load | run |"
         ),
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    run_keys = runs.keys(document)
     for r in results:
         mem = r["memory"]["steady"]
         lat, push = r["poll_latency"], r["push_latency"]
@@ -286,7 +310,8 @@ def growth_table(document: dict[str, Any]) -> str:
             f"| {_fmt(rounds_stall, 1)} / {_fmt(r['lag_ms'].get('setup', math.nan), 1)} "
             f"| {_fmt(lat.get('p50_ms', math.nan), 0)}/{_fmt(lat.get('max_ms', math.nan), 0)} "
             f"| {_fmt(push.get('p50_ms', math.nan), 0)}/{_fmt(push.get('max_ms', math.nan), 0)} "
-            f"| {r['failures']} | {r.get('load_1min', math.nan):.2f} |"
+            f"| {r['failures']} | {r.get('load_1min', math.nan):.2f} "
+            f"| {run_keys[runs.run_id(r)]} |"
         )
     return "\n".join(lines)
 
@@ -319,12 +344,15 @@ def restart_table(document: dict[str, Any]) -> str:
 
 
 def machine_line(document: dict[str, Any]) -> str:
-    """Where and when."""
-    m = document["machine"]
+    """Where and when: every run whose results are in the document, by its key."""
+    every = runs.runs(document)
+    if len(every) == 1:
+        return f"Measured {runs.describe(next(iter(every.values())))}."
+    keys = runs.keys(document)
     return (
-        f"Measured {m['date']} on {m['nproc']} cores ({m['cpu']}), Python {m['python']}, "
-        f"Home Assistant {m['home_assistant']}; 1-min load {m['load_at_start']:.2f} at start, "
-        f"{m['load_at_end']:.2f} at end."
+        "Measured in several runs (column *run*): "
+        + "; ".join(f"**{keys[run]}** {runs.describe(m)}" for run, m in every.items())
+        + "."
     )
 
 

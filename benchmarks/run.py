@@ -10,19 +10,17 @@ Writes ``results.json``, ``results.md`` and ``results.png`` to ``--out`` (defaul
 from __future__ import annotations
 
 import argparse
-import contextlib
-from datetime import UTC, datetime
 import importlib.util
 import json
-import os
 from pathlib import Path
-import platform
 import subprocess
 import sys
 import time
 from typing import IO, Any
 
+from benchmarks import thelion
 from benchmarks.report import write_report
+from benchmarks.runs import machine, merged
 from benchmarks.worker import APPROACHES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,25 +32,6 @@ NEEDS = {"feedreader": ("feedparser",), "rest": ("xmltodict", "jsonpath")}
 def load_1min() -> float:
     """The 1-minute load average."""
     return float(Path("/proc/loadavg").read_text().split()[0])
-
-
-def machine() -> dict[str, Any]:
-    """What the numbers were measured on."""
-    model = "unknown"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    from homeassistant.const import __version__ as ha_version  # noqa: PLC0415
-
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": model,
-        "python": platform.python_version(),
-        "home_assistant": ha_version,
-        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-    }
 
 
 def wait_for_quiet(threshold: float, max_wait: float) -> float:
@@ -92,6 +71,35 @@ class FarmProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def worker_options(args: argparse.Namespace, approaches: list[str]) -> dict[str, list[str]]:
+    """Worker options of single approaches; drops thelion (said aloud) without a checkout.
+
+    Exits when an approach's modules are missing.
+    """
+    missing = [
+        f"{module} (for {approach})"
+        for approach in approaches
+        for module in NEEDS.get(approach, ())
+        if importlib.util.find_spec(module) is None
+    ]
+    if missing:
+        sys.exit(f"missing {', '.join(missing)}: run benchmarks/setup.sh first")
+    if "thelion" not in approaches:
+        return {}
+    if args.thelion is None:
+        # Its code is not ours to ship: without the user's checkout it is left out.
+        print(f"thelion (StatusPage Monitor) skipped: no {thelion.USAGE}", flush=True)
+        approaches.remove("thelion")
+        return {}
+    try:
+        missing = thelion.missing_requirements(args.thelion)
+    except ValueError as err:
+        sys.exit(f"thelion: {err}; expected {thelion.USAGE}")
+    if missing:
+        sys.exit(f"thelion: missing {', '.join(missing)}: add them to benchmarks/setup.sh")
+    return {"thelion": ["--thelion", str(args.thelion.resolve())]}
 
 
 def run_worker(
@@ -134,23 +142,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="keep the results already in --out/results.json, replacing these sizes x approaches",
     )
     parser.add_argument("--timeout", type=float, default=3600.0, help="per approach, seconds")
+    parser.add_argument(
+        "--thelion",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=f"checkout of {thelion.REPOSITORY}: measure its StatusPage Monitor (thelion)",
+    )
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run every size and approach, then write the report."""
-    args = parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s]
-    approaches = [a for a in args.approaches.split(",") if a]
-    missing = [
-        f"{module} (for {approach})"
-        for approach in approaches
-        for module in NEEDS.get(approach, ())
-        if importlib.util.find_spec(module) is None
-    ]
-    if missing:
-        sys.exit(f"missing {', '.join(missing)}: run benchmarks/setup.sh first")
-    traced = set(approaches if args.tracemalloc == "all" else args.tracemalloc.split(","))
+def worker_extra(args: argparse.Namespace) -> list[str]:
+    """Worker options every approach gets."""
     extra = [
         "--fraction", str(args.fraction),
         "--idle-rounds", str(1 if args.quick else args.idle_rounds),
@@ -159,6 +162,17 @@ def main(argv: list[str] | None = None) -> None:
     ]  # fmt: skip
     if args.quick:
         extra += ["--pause", "0.05", "--spread", "0.5", "--settle", "0.5"]
+    return extra
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run every size and approach, then write the report."""
+    args = parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    approaches = [a for a in args.approaches.split(",") if a]
+    extra_for = worker_options(args, approaches)
+    traced = set(approaches if args.tracemalloc == "all" else args.tracemalloc.split(","))
+    extra = worker_extra(args)
     args.out.mkdir(parents=True, exist_ok=True)
     raw = args.out / "raw"
     raw.mkdir(exist_ok=True)
@@ -177,12 +191,16 @@ def main(argv: list[str] | None = None) -> None:
                 out = raw / f"{approach}-{size}.json"
                 # A restart is measured once per size (its 32 s of first polls), not in the smoke.
                 restart = [] if args.quick else ["--restart"]
-                result = run_worker(approach, farm, out, [*extra, *restart], args.timeout)
+                own = extra_for.get(approach, [])
+                result = run_worker(approach, farm, out, [*extra, *own, *restart], args.timeout)
+                result["run"] = info["run"]
+                if approach == "thelion" and args.thelion is not None:
+                    result["checkout"] = thelion.describe(args.thelion)
                 result["load_1min"] = load
                 if approach in traced:
                     traced_out = raw / f"{approach}-{size}-tracemalloc.json"
                     traced_result = run_worker(
-                        approach, farm, traced_out, [*extra, "--tracemalloc"], args.timeout
+                        approach, farm, traced_out, [*extra, *own, "--tracemalloc"], args.timeout
                     )
                     result["tracemalloc_memory"] = traced_result["memory"]
                     result["tracemalloc_top"] = traced_result["memory_top"]
@@ -191,6 +209,7 @@ def main(argv: list[str] | None = None) -> None:
             farm.stop()
     info["load_at_end"] = load_1min()
     previous = args.out / "results.json"
+    runs = {info["run"]: info}
     if args.append and previous.exists():
         old = json.loads(previous.read_text())
         kept = [
@@ -198,9 +217,9 @@ def main(argv: list[str] | None = None) -> None:
             for r in old["results"]
             if r["providers"] not in sizes or r["approach"] not in approaches
         ]
+        runs = merged(old, kept, info)
         results = sorted(kept + results, key=lambda r: r["providers"])
-        info["earlier_runs"] = [*old["machine"].get("earlier_runs", []), old["machine"]]
-    document = {"machine": info, "fraction": args.fraction, "results": results}
+    document = {"machine": info, "runs": runs, "fraction": args.fraction, "results": results}
     (args.out / "results.json").write_text(json.dumps(document, indent=1, default=str))
     write_report(document, args.out, None if args.no_readme else ROOT / "benchmarks" / "README.md")
     print(f"wrote {args.out / 'results.md'}", flush=True)

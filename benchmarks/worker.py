@@ -8,6 +8,7 @@ Approaches:
   rest        Home Assistant's rest integration on each page's summary.json (YAML resources)
   plain       bare aiohttp: GET summary.json + json.loads each round, no validators
   floor       bare aiohttp: conditional GET of summary.json and incidents.json, no parsing
+  thelion     TheLion's StatusPage Monitor, loaded from a checkout (--thelion PATH; thelion.py)
 
 Each approach runs in its own process, so memory and CPU are its own; the farm is another
 process. Rounds are triggered explicitly: every provider's poll at once (as Home Assistant's
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
     from homeassistant.core import Event, HomeAssistant
 
-APPROACHES = ("ours", "floor", "plain", "feedreader", "rest")
+APPROACHES = ("ours", "floor", "plain", "feedreader", "rest", "thelion")
 # HA's shared client session allows 4096 connections, 100 per host: the bare loops do the same.
 CONNECTIONS, CONNECTIONS_PER_HOST = 4096, 100
 # Between rounds: let closed connections and delayed work settle.
@@ -633,6 +634,20 @@ CLASSES: dict[str, type[Approach]] = {
 }
 
 
+def approach_class(args: argparse.Namespace) -> type[Approach]:
+    """The class of ``--approach``; StatusPage Monitor's code is mounted from its checkout first."""
+    if args.approach != "thelion":
+        return CLASSES[args.approach]
+    # Imported here: that module builds on this one's Hass class.
+    from benchmarks import thelion  # noqa: PLC0415
+
+    if args.thelion is None:
+        msg = f"thelion needs {thelion.USAGE}"
+        raise _fail(msg)
+    thelion.mount(args.thelion)
+    return thelion.TheLion
+
+
 # --- the run -----------------------------------------------------------------------------
 
 
@@ -674,11 +689,44 @@ class _Profile:
         self.phase: str | None = args.profile
         self.out = Path(args.profile_out or f"profile-{args.approach}-{args.profile}.txt")
         self.texts: tuple[str, str] | None = None
+        self.engine: str = args.profile_engine
+
+    @contextlib.contextmanager
+    def _cprofile(self) -> Iterator[None]:
+        """Exact call counts and CPU per function (not wall time).
+
+        pyinstrument samples wall time: on a shared machine a descheduled process charges
+        its wait to whatever frame was running. The timer is process CPU, not the thread's:
+        since Python 3.12 cProfile sees every thread, and per-thread clocks then disagree.
+        Its per-call overhead inflates small functions: read its times as shares and
+        per-call costs, not as absolute round CPU.
+        """
+        import cProfile  # noqa: PLC0415
+        import io  # noqa: PLC0415
+        import pstats  # noqa: PLC0415
+
+        profiler = cProfile.Profile(timer=time.process_time)
+        profiler.enable()
+        try:
+            yield
+        finally:
+            profiler.disable()
+            # The raw statistics too, for pstats queries (callers, callees) afterwards.
+            profiler.dump_stats(self.out.with_suffix(".pstats"))
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+            stats.print_stats(80)
+            stats.sort_stats("tottime").print_stats(40)
+            self.texts = (out.getvalue(), "")
 
     @contextlib.contextmanager
     def around(self, phase: str) -> Iterator[None]:
         if phase != self.phase or self.texts is not None:
             yield
+            return
+        if self.engine == "cprofile":
+            with self._cprofile():
+                yield
             return
         from pyinstrument import Profiler  # noqa: PLC0415
 
@@ -746,7 +794,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         info = await farm.info()
         pages = info["pages"][: args.pages] if args.pages else info["pages"]
         providers = len(pages)
-        approach = CLASSES[args.approach](pages, "")
+        approach = approach_class(args)(pages, "")
         lag.phase = "start"
         await approach.start()
         await asyncio.sleep(0.5)
@@ -839,6 +887,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="seconds for delayed work (the store's 10 s delayed write) after set-up and changes",
     )
     parser.add_argument("--profile-out", default=None)
+    parser.add_argument(
+        "--profile-engine",
+        choices=("pyinstrument", "cprofile"),
+        default="pyinstrument",
+        help="cprofile: call counts and loop-thread CPU per function",
+    )
+    parser.add_argument(
+        "--thelion", type=Path, default=None, help="checkout of TheLion/statuspage-HA (thelion)"
+    )
     parser.add_argument("--out", default=None, help="write the JSON here (default: stdout)")
     return parser.parse_args(argv)
 
