@@ -118,13 +118,16 @@ def test_hacs_json() -> None:
                "country", "homeassistant", "hacs", "persistent_directory"}  # fmt: skip
     assert set(hacs) <= allowed
     assert hacs["name"]
-    floor = re.search(
-        r"pytest-homeassistant-custom-component==0\.13\.236",
+    # 2026.3 is the first release that shows the local brand images (brand/).
+    assert hacs["homeassistant"] == "2026.3.0"
+    # This harness version pins homeassistant==2026.3.4: the floor run tests what hacs.json allows.
+    floor = re.findall(
+        r"^pytest-homeassistant-custom-component==(\S+)$",
         (ROOT / "requirements_floor.txt").read_text(),
+        re.MULTILINE,
     )
-    assert floor, "the floor run must stay on HA 2025.4"
-    assert AwesomeVersion(hacs["homeassistant"]) >= AwesomeVersion("2025.4.0")
-    assert AwesomeVersion(hacs["homeassistant"]) < AwesomeVersion("2025.5.0")
+    assert floor == ["0.13.320"]
+    assert "Requires Home Assistant 2026.3 or newer." in (ROOT / "README.md").read_text()
 
 
 def test_licence_and_readme() -> None:

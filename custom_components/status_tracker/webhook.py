@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
     from .coordinator import StatusTrackerConfigEntry
 
-CONF_WEBHOOK: Final = "webhook"
-CONF_WEBHOOK_ID: Final = "webhook_id"
+CONF_WEBHOOK: Final = "webhook"  # option: push on or off
+CONF_WEBHOOK_ID: Final = "webhook_id"  # data: a secret, made when push is first switched on
 # Real notifications are a few KiB; refuse anything far larger before reading it.
 MAX_WEBHOOK_BYTES: Final = 256 * 1024
 
@@ -37,7 +37,7 @@ def webhook_url(hass: HomeAssistant, webhook_id: str) -> str:
 
 def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
     """Listen for the entry's webhook while it is loaded, if push is switched on."""
-    webhook_id = entry.options.get(CONF_WEBHOOK_ID)
+    webhook_id = entry.data.get(CONF_WEBHOOK_ID)
     if not entry.options.get(CONF_WEBHOOK) or not webhook_id:
         return
     coordinator = entry.runtime_data.coordinator

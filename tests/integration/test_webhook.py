@@ -28,7 +28,9 @@ async def push_entry(hass: HomeAssistant, mock_entry: MockConfigEntry) -> MockCo
     assert await async_setup_component(hass, "webhook", {})
     mock_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(
-        mock_entry, options={**mock_entry.options, "webhook": True, "webhook_id": WEBHOOK_ID}
+        mock_entry,
+        data={**mock_entry.data, "webhook_id": WEBHOOK_ID},
+        options={**mock_entry.options, "webhook": True},
     )
     assert await hass.config_entries.async_setup(mock_entry.entry_id)
     await hass.async_block_till_done()
@@ -93,4 +95,4 @@ async def test_webhook_is_off_by_default(
     client = await hass_client_no_auth()
     response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=_notification())
     assert response.status == 200  # HA answers unknown webhooks with 200 and does nothing
-    assert "webhook_id" not in setup_entry.options
+    assert "webhook_id" not in setup_entry.data
