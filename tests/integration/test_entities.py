@@ -129,12 +129,14 @@ async def test_diagnostics(
     setup_entry: MockConfigEntry,
 ) -> None:
     hass.config_entries.async_update_entry(
-        setup_entry, options={**setup_entry.options, "webhook": True, "webhook_id": "secret"}
+        setup_entry,
+        data={**setup_entry.data, "webhook_id": "secret"},
+        options={**setup_entry.options, "webhook": True},
     )
     serve_stage(demo_page, 0)
     await poll(hass, setup_entry)
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
-    assert diagnostics["entry"]["options"]["webhook_id"] == "**REDACTED**"
+    assert diagnostics["entry"]["data"]["webhook_id"] == "**REDACTED**"
     assert diagnostics["source"]["kind"] == "statuspage"
     assert diagnostics["seen"] == {"incidents": 1, "updates": 1}
     assert diagnostics["snapshot"]["incidents"][0]["id"] == "inc000000001"
