@@ -84,3 +84,17 @@ async def test_entry_from_a_newer_release_is_not_set_up(
     assert not await hass.config_entries.async_setup(entry.entry_id)
     assert entry.state is ConfigEntryState.MIGRATION_ERROR
     assert entry.data == entry_data(demo_page)
+
+
+async def test_entry_from_a_newer_minor_release_is_set_up_unchanged(
+    hass: HomeAssistant, demo_page: StatusPageServer
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN, data=entry_data(demo_page), options=OPTIONS, minor_version=3
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert (entry.version, entry.minor_version) == (1, 3)
+    assert entry.options == OPTIONS
