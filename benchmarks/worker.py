@@ -439,13 +439,13 @@ class Ours(Hass):
                     "source": "statuspage",
                     "endpoints": [self.url(page, "summary"), self.url(page, "incidents")],
                     "name": f"Provider {page['n']}",
+                    "webhook_id": webhook_id(page["n"]),
                 },
                 "options": {
                     "scan_interval": 60,
                     "components": [],
                     "min_impact": "none",
                     "webhook": True,
-                    "webhook_id": webhook_id(page["n"]),
                 },
             })  # fmt: skip
         return specs

@@ -14,6 +14,7 @@ from homeassistant.util.hass_dict import HassKey
 from .const import DOMAIN, SETUPS_AT_ONCE, START_JITTER
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .entity import page_device_info
+from .migrate import async_migrate_entry_data
 from .services import async_setup_services
 from .store import EntryStore
 from .webhook import async_register_webhook
@@ -39,6 +40,11 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:  # noqa:
     async_setup_services(hass)
     hass.data[SETUP_SLOTS] = asyncio.Semaphore(SETUPS_AT_ONCE)
     return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
+    """Bring entries made by older versions up to date."""
+    return await async_migrate_entry_data(hass, entry)
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components import webhook
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import (
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+    OptionsFlowWithReload,
+)
 from homeassistant.const import CONF_SCAN_INTERVAL, CONF_URL
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -62,6 +67,8 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add one status page per entry."""
 
     VERSION = 1
+    # 1.2: the webhook id moved from options to data (migrate.py).
+    MINOR_VERSION = 2
 
     def __init__(self) -> None:
         """Nothing detected yet."""
@@ -182,19 +189,22 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         )
 
 
-class StatusTrackerOptionsFlow(OptionsFlow):
-    """Options that change what is polled and what fires, not which page."""
+class StatusTrackerOptionsFlow(OptionsFlowWithReload):
+    """Options that change what is polled and what fires, not which page; saving reloads."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """One form; applied by reloading the entry."""
+        """One form; Home Assistant reloads the entry when the options changed."""
         entry = self.config_entry
-        webhook_id = entry.options.get(CONF_WEBHOOK_ID)
+        webhook_id: str | None = entry.data.get(CONF_WEBHOOK_ID)
         if user_input is not None:
-            user_input[CONF_SCAN_INTERVAL] = int(user_input[CONF_SCAN_INTERVAL])
-            # Keep the id once made, so the URL given to the status page stays valid.
-            user_input[CONF_WEBHOOK_ID] = webhook_id or webhook.async_generate_id()
-            self.hass.config_entries.async_schedule_reload(entry.entry_id)
-            return self.async_create_entry(data=user_input)
+            if user_input[CONF_WEBHOOK] and webhook_id is None:
+                # A secret, so entry data; made once, so the URL given to the page stays valid.
+                self.hass.config_entries.async_update_entry(
+                    entry, data={**entry.data, CONF_WEBHOOK_ID: webhook.async_generate_id()}
+                )
+            return self.async_create_entry(
+                data={**user_input, CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL])}
+            )
         coordinator = getattr(entry, "runtime_data", None)
         snapshot = coordinator.coordinator.data if coordinator is not None else None
         groups = {group.id: group.name for group in snapshot.groups} if snapshot else {}

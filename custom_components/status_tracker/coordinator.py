@@ -97,12 +97,9 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
             result = await self.tracker.poll()
         except StatusPageError as err:
             self.health.polled(err, self.tracker.source.page_url)
-            self.update_interval = self._back_off(err)
-            raise update_failed(err) from err
-        if self.failures:
-            # Back to the user's interval; a success after a success changes nothing.
-            self.failures = 0
-            self.update_interval = self._interval
+            # Home Assistant waits this long once, then returns to the interval by itself.
+            raise update_failed(err, retry_after=self._back_off(err)) from err
+        self.failures = 0
         self.health.polled(None, self.tracker.source.page_url)
         if result.moved_to:
             raise_issue(self.hass, self.config_entry, ISSUE_MOVED, result.moved_to)
@@ -110,15 +107,15 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
             self._report(result)
         return result.snapshot
 
-    def _back_off(self, err: StatusPageError) -> timedelta:
-        """The wait to the next poll: the interval doubled per failure (capped), or as asked."""
+    def _back_off(self, err: StatusPageError) -> float:
+        """Seconds to the next poll: the interval doubled per failure (capped), or as asked."""
         self.failures += 1
         wait: timedelta = min(
             self._interval * 2 ** (self.failures - 1), max(MAX_BACKOFF, self._interval)
         )
         if isinstance(err, StatusPageRateLimitError) and err.retry_after:
             wait = max(wait, timedelta(seconds=err.retry_after))
-        return wait
+        return wait.total_seconds()
 
     def _report(self, result: TrackResult) -> None:
         """Fire what is new and wanted, oldest first; then save (soon, if keys were recorded)."""

@@ -29,9 +29,12 @@ def _key(err: StatusPageError) -> tuple[str, dict[str, str]]:
     return "unknown_error", {"error": str(err)}
 
 
-def update_failed(err: StatusPageError) -> UpdateFailed:
-    """The translated failure of a poll that raised ``err``."""
+def update_failed(err: StatusPageError, *, retry_after: float) -> UpdateFailed:
+    """The translated failure of a poll that raised ``err``; the next poll in ``retry_after`` s."""
     key, placeholders = _key(err)
     return UpdateFailed(
-        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders=placeholders,
+        retry_after=retry_after,
     )

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
     from .client import Detection
 
-CONF_WEBHOOK: Final = "webhook"
-CONF_WEBHOOK_ID: Final = "webhook_id"
+CONF_WEBHOOK: Final = "webhook"  # option: push on or off
+CONF_WEBHOOK_ID: Final = "webhook_id"  # data: a secret, made when push is first switched on
 
 
 def unique_id_for(detection: Detection) -> str:

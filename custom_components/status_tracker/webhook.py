@@ -26,7 +26,7 @@ MAX_WEBHOOK_BYTES: Final = 256 * 1024
 
 def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
     """Listen for the entry's webhook while it is loaded, if push is switched on."""
-    webhook_id = entry.options.get(CONF_WEBHOOK_ID)
+    webhook_id = entry.data.get(CONF_WEBHOOK_ID)
     if not entry.options.get(CONF_WEBHOOK) or not webhook_id:
         return
     coordinator = entry.runtime_data.coordinator
@@ -34,11 +34,15 @@ def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry)
     async def handle(hass: HomeAssistant, webhook_id: str, request: web.Request) -> web.Response:  # noqa: ARG001
         if (request.content_length or 0) > MAX_WEBHOOK_BYTES:
             return web.Response(status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        body = await request.content.read(MAX_WEBHOOK_BYTES + 1)
-        try:
+        # A chunked body has no length to check first, and one read returns only what has
+        # arrived so far: read to the end, stopping as soon as it is too large.
+        body = bytearray()
+        async for chunk in request.content.iter_any():
+            body += chunk
             if len(body) > MAX_WEBHOOK_BYTES:
                 return web.Response(status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-            notice = parse_webhook(body)
+        try:
+            notice = parse_webhook(bytes(body))
         except StatusPageContentError as err:
             LOGGER.warning(
                 "%s: ignored a webhook call that is not a notification: %s", entry.title, err

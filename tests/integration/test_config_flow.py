@@ -9,14 +9,17 @@ from homeassistant.data_entry_flow import FlowResultType
 
 from custom_components.status_tracker import config_flow
 from custom_components.status_tracker.catalog import Provider, load_catalog
+from custom_components.status_tracker.client import detect_source
 from custom_components.status_tracker.const import DOMAIN
 from tests.status_page_server import fixture
 
 if TYPE_CHECKING:
+    from aiohttp import ClientSession
     from homeassistant.core import HomeAssistant
     import pytest
     from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+    from custom_components.status_tracker.client.detect import Detection
     from tests.status_page_server import StatusPageServer
 
 
@@ -86,16 +89,30 @@ async def test_url_with_errors_then_recovery(
     assert result["result"].unique_id == status_page.url
 
 
-async def test_unexpected_error_is_reported(
-    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch
+async def test_unexpected_error_is_reported_then_recovers(
+    hass: HomeAssistant, demo_page: StatusPageServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def boom(*_: object) -> None:
-        raise RuntimeError
+    real_detect = detect_source
+    calls: list[str] = []
 
-    monkeypatch.setattr(config_flow, "detect_source", boom)
+    async def boom_once(session: ClientSession, url: str) -> Detection:
+        calls.append(url)
+        if len(calls) == 1:
+            raise RuntimeError
+        return await real_detect(session, url)
+
+    monkeypatch.setattr(config_flow, "detect_source", boom_once)
     flow_id = await _start(hass, "url")
-    result = await hass.config_entries.flow.async_configure(flow_id, {"url": "https://x.test"})
+    result = await hass.config_entries.flow.async_configure(flow_id, {"url": demo_page.url})
+    assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "unknown"}
+    result = await hass.config_entries.flow.async_configure(flow_id, {"url": demo_page.url})
+    assert result["step_id"] == "confirm"
+    result = await hass.config_entries.flow.async_configure(flow_id, {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Demo Cloud"
+    assert result["result"].unique_id == "demo0page001"
+    assert calls == [demo_page.url, demo_page.url]
 
 
 async def test_same_page_twice_is_aborted(
@@ -160,14 +177,14 @@ async def test_options(hass: HomeAssistant, setup_entry: MockConfigEntry) -> Non
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
-    webhook_id = setup_entry.options["webhook_id"]
+    # The generated webhook id is a secret: entry data, not options.
+    webhook_id = setup_entry.data["webhook_id"]
     assert len(webhook_id) > 20
     assert setup_entry.options == {
         "scan_interval": 120,
         "components": ["api00000001a"],
         "min_impact": "major",
         "webhook": True,
-        "webhook_id": webhook_id,
     }
     # The URL is shown next time, and the id stays the same when options are saved again.
     result = await hass.config_entries.options.async_init(setup_entry.entry_id)
@@ -179,7 +196,8 @@ async def test_options(hass: HomeAssistant, setup_entry: MockConfigEntry) -> Non
         {"scan_interval": 120, "components": [], "min_impact": "none", "webhook": False},
     )
     await hass.async_block_till_done()
-    assert setup_entry.options["webhook_id"] == webhook_id
+    assert setup_entry.data["webhook_id"] == webhook_id
+    assert "webhook_id" not in setup_entry.options
     coordinator = setup_entry.runtime_data.coordinator
     assert coordinator.update_interval is not None
     assert coordinator.update_interval.total_seconds() == 120

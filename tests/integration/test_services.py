@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.exceptions import ServiceValidationError
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+import voluptuous as vol
 
 from custom_components.status_tracker.const import DOMAIN
 from tests.integration.conftest import poll
@@ -13,7 +15,6 @@ from tests.status_page_server import serve_stage
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from pytest_homeassistant_custom_component.common import MockConfigEntry
 
     from tests.status_page_server import StatusPageServer
 
@@ -31,8 +32,7 @@ async def test_get_incidents(
 ) -> None:
     serve_stage(demo_page, 1)
     await poll(hass, setup_entry)
-    response = await _call(hass, config_entry_id=setup_entry.entry_id)
-    page = response[setup_entry.entry_id]
+    page = await _call(hass, config_entry_id=setup_entry.entry_id)
     assert (page["provider"], page["status"]) == ("Demo Cloud", "partial_outage")
     (incident,) = page["incidents"]
     assert incident["name"] == "Elevated API error rates"
@@ -42,19 +42,32 @@ async def test_get_incidents(
 
     serve_stage(demo_page, 3)
     await poll(hass, setup_entry)
-    active_only = await _call(hass, config_entry_id=[setup_entry.entry_id], include_resolved=False)
-    assert active_only[setup_entry.entry_id]["incidents"] == []
-    everything = await _call(hass, config_entry_id=[setup_entry.entry_id])
-    assert everything[setup_entry.entry_id]["incidents"][0]["resolved_at"] is not None
+    active_only = await _call(hass, config_entry_id=setup_entry.entry_id, include_resolved=False)
+    assert active_only["incidents"] == []
+    everything = await _call(hass, config_entry_id=setup_entry.entry_id)
+    assert everything["incidents"][0]["resolved_at"] is not None
 
 
-async def test_get_incidents_validates_entries(
+async def test_get_incidents_validates_the_entry(
     hass: HomeAssistant, setup_entry: MockConfigEntry
 ) -> None:
+    other = MockConfigEntry(domain="sun", entry_id="01OTHERDOMAIN000000000000")
+    other.add_to_hass(hass)
     with pytest.raises(ServiceValidationError) as missing:
         await _call(hass, config_entry_id="nope")
-    assert missing.value.translation_key == "entry_not_found"
+    assert missing.value.translation_key == "service_config_entry_not_found"
+    with pytest.raises(ServiceValidationError) as foreign:
+        await _call(hass, config_entry_id=other.entry_id)
+    assert foreign.value.translation_key == "service_config_entry_wrong_domain"
     await hass.config_entries.async_unload(setup_entry.entry_id)
     with pytest.raises(ServiceValidationError) as unloaded:
         await _call(hass, config_entry_id=setup_entry.entry_id)
-    assert unloaded.value.translation_key == "entry_not_loaded"
+    assert unloaded.value.translation_key == "service_config_entry_not_loaded"
+
+
+async def test_get_incidents_takes_one_entry(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    # services.yaml offers a single config entry picker; a list is refused, not half-read.
+    with pytest.raises(vol.Invalid):
+        await _call(hass, config_entry_id=[setup_entry.entry_id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ from custom_components.status_tracker.const import EVENT_INCIDENT
 from tests.status_page_server import DEMO_PAGE, fixture, serve_stage
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
     from homeassistant.core import HomeAssistant
     from pytest_homeassistant_custom_component.common import MockConfigEntry
     from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -28,7 +31,9 @@ async def push_entry(hass: HomeAssistant, mock_entry: MockConfigEntry) -> MockCo
     assert await async_setup_component(hass, "webhook", {})
     mock_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(
-        mock_entry, options={**mock_entry.options, "webhook": True, "webhook_id": WEBHOOK_ID}
+        mock_entry,
+        data={**mock_entry.data, "webhook_id": WEBHOOK_ID},
+        options={**mock_entry.options, "webhook": True},
     )
     assert await hass.config_entries.async_setup(mock_entry.entry_id)
     await hass.async_block_till_done()
@@ -93,4 +98,67 @@ async def test_webhook_is_off_by_default(
     client = await hass_client_no_auth()
     response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=_notification())
     assert response.status == 200  # HA answers unknown webhooks with 200 and does nothing
-    assert "webhook_id" not in setup_entry.options
+    assert "webhook_id" not in setup_entry.data
+
+
+async def test_oversized_body_without_length_is_refused(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    push_entry: MockConfigEntry,
+) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        # Chunked: no Content-Length to refuse early, so the read itself is capped.
+        for _ in range(300):
+            yield b" " * 1024
+
+    client = await hass_client_no_auth()
+    polls = len(demo_page.hits)
+    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=chunks())
+    assert response.status == 413
+    await hass.async_block_till_done()
+    assert len(demo_page.hits) == polls
+
+
+async def test_notification_sent_in_chunks_is_read_whole(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    push_entry: MockConfigEntry,
+) -> None:
+    notification = _notification()
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(notification), 100):
+            yield notification[start : start + 100]
+            await asyncio.sleep(0.001)  # each piece arrives on its own
+
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    client = await hass_client_no_auth()
+    serve_stage(demo_page, 0)
+    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=chunks())
+    assert response.status == 200
+    await hass.async_block_till_done()
+    assert [e.data["status"] for e in events] == ["investigating"]
+
+
+async def test_options_show_the_webhook_path_without_a_known_url(
+    hass: HomeAssistant, push_entry: MockConfigEntry
+) -> None:
+    # No internal, external or cloud URL: the user still gets the path to append.
+    hass.config.internal_url = None
+    hass.config.external_url = None
+    hass.config.api = None
+    result = await hass.config_entries.options.async_init(push_entry.entry_id)
+    assert result["description_placeholders"] == {"webhook_url": f"/api/webhook/{WEBHOOK_ID}"}
+
+
+async def test_options_show_the_full_webhook_url(
+    hass: HomeAssistant, push_entry: MockConfigEntry
+) -> None:
+    hass.config.internal_url = None
+    hass.config.external_url = "https://home.example.org"
+    result = await hass.config_entries.options.async_init(push_entry.entry_id)
+    assert result["description_placeholders"] == {
+        "webhook_url": f"https://home.example.org/api/webhook/{WEBHOOK_ID}"
+    }

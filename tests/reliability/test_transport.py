@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING
 
 from aiohttp.abc import AbstractResolver
+from homeassistant.helpers.update_coordinator import UpdateFailed
 import pytest
 
 from custom_components.status_tracker.client import (
@@ -249,9 +250,9 @@ async def test_rate_limited(
     )
     assert isinstance(err, StatusPageRateLimitError)
     assert err.retry_after == pytest.approx(retry_after, abs=2) if retry_after else True
-    interval = coordinator_of(loaded).update_interval
-    assert interval is not None
-    assert interval.total_seconds() == pytest.approx(max(300.0, retry_after), abs=2)
+    failure = coordinator_of(loaded).last_exception
+    assert isinstance(failure, UpdateFailed)
+    assert failure.retry_after == pytest.approx(max(300.0, retry_after), abs=2)
 
 
 async def test_503_with_retry_after_is_a_rate_limit(
@@ -264,7 +265,9 @@ async def test_503_with_retry_after_is_a_rate_limit(
     await fails_cleanly(
         hass, loaded, caplog, StatusPageRateLimitError, r"slow down \(retry after 900 s\)"
     )
-    assert coordinator_of(loaded).update_interval == timedelta(seconds=900)
+    failure = coordinator_of(loaded).last_exception
+    assert isinstance(failure, UpdateFailed)
+    assert failure.retry_after == 900
 
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
