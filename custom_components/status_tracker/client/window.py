@@ -13,6 +13,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .models import Incident, Snapshot
 
 # Closed incidents kept besides the open ones: recent history for the calendar and actions.
@@ -20,21 +22,33 @@ KEEP_CLOSED: Final = 5
 
 
 def merge_parts(parts: list[Snapshot]) -> Snapshot:
-    """The first part gives page, state and components; incidents are merged by id.
+    """The first part gives page and state; incidents and maintenances are merged by id.
 
-    Where both documents hold an incident, the copy with more updates (or the
-    later ``updated_at``) wins, since the two were fetched at slightly different times.
+    Components come from the part that lists the most (a page's ``components.json`` lists
+    every one where its summary lists only some). Where two documents hold an incident,
+    the copy with more updates (or the later ``updated_at``) wins, since they were
+    fetched at slightly different times.
     """
     first, *others = parts
     if not others:
         return first
+    fullest = max(parts, key=lambda part: len(part.components))
+    return replace(
+        first,
+        components=fullest.components,
+        groups=fullest.groups if fullest.components else first.groups,
+        incidents=_merged(part.incidents for part in parts),
+        maintenances=_merged(part.maintenances for part in parts),
+    )
+
+
+def _merged(lists: Iterable[tuple[Incident, ...]]) -> tuple[Incident, ...]:
     by_id: dict[str, Incident] = {}
-    for incident in (i for part in parts for i in part.incidents):
+    for incident in (i for incidents in lists for i in incidents):
         known = by_id.get(incident.id)
         if known is None or _fresher(incident, known):
             by_id[incident.id] = incident
-    incidents = sorted(by_id.values(), key=lambda i: i.created_at, reverse=True)
-    return replace(first, incidents=tuple(incidents))
+    return tuple(sorted(by_id.values(), key=lambda i: i.created_at, reverse=True))
 
 
 def _fresher(new: Incident, old: Incident) -> bool:
