@@ -68,7 +68,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
     # 1.2: the webhook id moved from options to data (migrate.py).
-    MINOR_VERSION = 2
+    MINOR_VERSION = 3
 
     def __init__(self) -> None:
         """Nothing detected yet."""

@@ -21,6 +21,9 @@ DEFAULT_SCAN_INTERVAL: Final = timedelta(minutes=5)
 MIN_SCAN_INTERVAL: Final = timedelta(seconds=60)
 # A page answering 404/410 this long is reported as gone (a repair issue).
 GONE_AFTER: Final = timedelta(hours=24)
+# A chosen component missing from the page this long (over successful polls) loses its
+# entity; a shorter absence (a flaky document) keeps it, with the user's customisations.
+COMPONENT_GONE_AFTER: Final = timedelta(hours=24)
 # Backoff after failures doubles the interval up to this.
 MAX_BACKOFF: Final = timedelta(minutes=30)
 # First polls of restored entries are spread over this window, so 100+ pages don't poll at once.

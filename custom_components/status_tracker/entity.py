@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 
 
 def page_device_info(coordinator: StatusTrackerCoordinator) -> DeviceInfo:
-    """The service device of the page, keyed by the entry's unique id (the page id)."""
+    """The service device of the page, keyed on the entry id: an address or page id can change."""
     entry = coordinator.config_entry
     source = coordinator.tracker.source
     platform = platform_for(source.kind)
     return DeviceInfo(
-        identifiers={(DOMAIN, entry.unique_id or entry.entry_id)},
+        identifiers={(DOMAIN, entry.entry_id)},
         name=entry.title,
         manufacturer=platform.maker,
         model=platform.name,
@@ -38,9 +38,9 @@ class StatusTrackerEntity(CoordinatorEntity[StatusTrackerCoordinator]):
     def __init__(
         self, coordinator: StatusTrackerCoordinator, description: EntityDescription
     ) -> None:
-        """Attach to the page's device; ids come from the entry's unique id."""
+        """Attach to the page's device; unique id: the entry id and the key, as feedreader's."""
         super().__init__(coordinator)
         entry = coordinator.config_entry
         self.entity_description = description
-        self._attr_unique_id = f"{entry.unique_id or entry.entry_id}_{description.key}"
+        self._attr_unique_id = f"{entry.entry_id}_{description.key}"
         self._attr_device_info = page_device_info(coordinator)

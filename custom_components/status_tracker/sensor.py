@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.sensor import (
@@ -11,16 +12,18 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.core import callback
+from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.event import async_call_later
 
 from .client import Component, ComponentStatus, PageStatus, Snapshot
-from .const import CONF_COMPONENTS, MAX_ATTR_INCIDENTS
+from .const import COMPONENT_GONE_AFTER, CONF_COMPONENTS, DOMAIN, MAX_ATTR_INCIDENTS
 from .entity import StatusTrackerEntity
 from .incident_view import incident_attributes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime
 
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -82,29 +85,108 @@ async def async_setup_entry(
     entry: StatusTrackerConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the page's sensors, and one per chosen component while it exists on the page."""
+    """Add the page's sensors, and one per chosen component (see ``ComponentSensors``)."""
     coordinator = entry.runtime_data.coordinator
     async_add_entities(StatusTrackerSensor(coordinator, description) for description in SENSORS)
-    chosen = set(entry.options.get(CONF_COMPONENTS) or ())
-    registry = er.async_get(hass)
-    prefix = f"{entry.unique_id or entry.entry_id}_{COMPONENT.key}_"
-    added: set[str] = set()
+    components = ComponentSensors(hass, entry, async_add_entities)
+    components.sync()
+    entry.async_on_unload(coordinator.async_add_listener(components.sync))
+    entry.async_on_unload(components.cancel)
+
+
+class ComponentSensors:
+    """The chosen components' sensors: added when they appear, kept through a flaky poll.
+
+    A component missing from one poll keeps its entity (unavailable), with the user's
+    name, area and history; only after ``COMPONENT_GONE_AFTER`` of successful polls
+    without it is the entity removed (if it is chosen again or comes back, a new entity is
+    made). The registry is read once, at set-up.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: StatusTrackerConfigEntry,
+        add_entities: AddConfigEntryEntitiesCallback,
+    ) -> None:
+        """Drop entities of components no longer chosen; keep the others' registry entries."""
+        self._coordinator = entry.runtime_data.coordinator
+        self._add = add_entities
+        self._registry = er.async_get(hass)
+        self._chosen = frozenset(entry.options.get(CONF_COMPONENTS) or ())
+        self._prefix = f"{entry.entry_id}_{COMPONENT.key}_"
+        self._entities: dict[str, str | None] = {}  # component id -> entity id, once added
+        self._hass = hass
+        # Components whose entity exists but the page stopped listing: their removal timer.
+        self._missing: dict[str, CALLBACK_TYPE] = {}
+        self._present: frozenset[str] | None = None
+        registered = []
+        for item in er.async_entries_for_config_entry(self._registry, entry.entry_id):
+            component_id = item.unique_id.removeprefix(self._prefix)
+            if not item.unique_id.startswith(self._prefix):
+                continue
+            if component_id in self._chosen:
+                registered.append(component_id)
+            else:
+                self._registry.async_remove(item.entity_id)  # the user deselected it
+        # Registered ones come back at once (unavailable while the page does not list them).
+        self._create(registered)
+
+    def _create(self, component_ids: list[str]) -> None:
+        new = [c for c in sorted(component_ids) if c not in self._entities]
+        sensors = [ComponentSensor(self._coordinator, component_id) for component_id in new]
+        self._entities.update(dict.fromkeys(new))
+        self._add(sensors)
 
     @callback
-    def sync_components() -> None:
-        present = {component.id for component in coordinator.data.components}
-        new = sorted((chosen & present) - added)
-        added.update(new)
-        async_add_entities(ComponentSensor(coordinator, component_id) for component_id in new)
-        # Stale: components no longer chosen, or gone from the page.
-        for item in er.async_entries_for_config_entry(registry, entry.entry_id):
-            component_id = item.unique_id.removeprefix(prefix)
-            if item.unique_id.startswith(prefix) and component_id not in chosen & present:
-                added.discard(component_id)
-                registry.async_remove(item.entity_id)
+    def sync(self) -> None:
+        """After a changed poll: add chosen components that appeared, time the missing ones."""
+        coordinator = self._coordinator
+        if not coordinator.last_update_success and self._present is not None:
+            return  # a failed poll says nothing about the page's components
+        present = frozenset(c.id for c in coordinator.data.components)
+        if present == self._present:
+            return
+        self._present = present
+        self._create(list(self._chosen & present))
+        for component_id in present:
+            if (cancel := self._missing.pop(component_id, None)) is not None:
+                cancel()
+        for component_id in self._entities.keys() - present - self._missing.keys():
+            # An unchanged page writes nothing, so the day is timed, not counted in polls.
+            self._missing[component_id] = async_call_later(
+                self._hass, COMPONENT_GONE_AFTER, partial(self._gone, component_id)
+            )
 
-    sync_components()
-    entry.async_on_unload(coordinator.async_add_listener(sync_components))
+    @callback
+    def _gone(self, component_id: str, _now: datetime) -> None:
+        """A day after a component went missing: remove it if the page still does not list it."""
+        self._missing.pop(component_id, None)
+        if not self._coordinator.last_update_success:
+            # The page is failing: wait for a successful poll that still lacks it.
+            self._missing[component_id] = async_call_later(
+                self._hass,
+                self._coordinator.update_interval or COMPONENT_GONE_AFTER,
+                partial(self._gone, component_id),
+            )
+            return
+        if component_id not in (self._present or ()):
+            self._remove(component_id)
+
+    @callback
+    def cancel(self) -> None:
+        """Stop the timers (the entry unloads)."""
+        for cancel in self._missing.values():
+            cancel()
+        self._missing.clear()
+
+    def _remove(self, component_id: str) -> None:
+        self._entities.pop(component_id, None)
+        entity_id = self._registry.async_get_entity_id(
+            "sensor", DOMAIN, f"{self._prefix}{component_id}"
+        )
+        if entity_id is not None:
+            self._registry.async_remove(entity_id)
 
 
 class ComponentSensor(StatusTrackerEntity, SensorEntity):
@@ -123,6 +205,11 @@ class ComponentSensor(StatusTrackerEntity, SensorEntity):
         return next(
             (c for c in self.coordinator.data.components if c.id == self.component_id), None
         )
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the page does not list the component (see ComponentSensors)."""
+        return super().available and self._component is not None
 
     @property
     def native_value(self) -> str | None:

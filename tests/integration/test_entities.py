@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 import json
 from typing import TYPE_CHECKING
 
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
@@ -38,11 +41,11 @@ async def test_entities_during_an_incident(
     entries = er.async_entries_for_config_entry(entity_registry, setup_entry.entry_id)
     # Registry entries differ in shape between Home Assistant versions; states do not.
     assert {(e.unique_id, e.translation_key, e.device_id is not None) for e in entries} == {
-        ("demo0page001_status", "status", True),
-        ("demo0page001_active_incidents", "active_incidents", True),
-        ("demo0page001_problem", "problem", True),
-        ("demo0page001_incident", "incident", True),
-        ("demo0page001_maintenance", "maintenance", True),
+        ("01DEMOENTRY0000000000000000_status", "status", True),
+        ("01DEMOENTRY0000000000000000_active_incidents", "active_incidents", True),
+        ("01DEMOENTRY0000000000000000_problem", "problem", True),
+        ("01DEMOENTRY0000000000000000_incident", "incident", True),
+        ("01DEMOENTRY0000000000000000_maintenance", "maintenance", True),
     }
     for entry in sorted(entries, key=lambda e: e.entity_id):
         if entry.domain in {"event", "calendar"}:  # states that are times: tested on their own
@@ -170,16 +173,37 @@ async def test_component_sensors_follow_options_and_the_page(
     await poll(hass, mock_entry)
     assert hass.states.get("sensor.demo_cloud_api").state == "partial_outage"  # type: ignore[union-attr]
 
-    # The database component disappears from the page: its entity is removed.
+    # The user renames the database sensor; then the page stops listing it for a poll.
+    entity_registry.async_update_entity("sensor.demo_cloud_database", name="Our DB")
     summary = json.loads(demo_page.routes["/api/v2/summary.json"].body)
     summary["components"] = [c for c in summary["components"] if c["name"] != "Database"]
     demo_page.set("/api/v2/summary.json", summary)
     await poll(hass, mock_entry)
+    # A flaky document: the entity stays (unavailable), with its name.
+    assert hass.states.get("sensor.demo_cloud_database").state == STATE_UNAVAILABLE  # type: ignore[union-attr]
+    kept = entity_registry.async_get("sensor.demo_cloud_database")
+    assert kept is not None
+    assert kept.name == "Our DB"
+    # Back within the day: the same entity, the same name.
+    serve_stage(demo_page, 1)
+    await poll(hass, mock_entry)
+    assert hass.states.get("sensor.demo_cloud_database").state == "operational"  # type: ignore[union-attr]
+    assert entity_registry.async_get("sensor.demo_cloud_database").name == "Our DB"  # type: ignore[union-attr]
+
+    # Gone again, and still gone after a day of successful polls: then it is removed.
+    demo_page.set("/api/v2/summary.json", summary)
+    await poll(hass, mock_entry)
+    now = dt_util.utcnow()
+    async_fire_time_changed(hass, now + timedelta(hours=23))
+    await hass.async_block_till_done()
+    assert entity_registry.async_get("sensor.demo_cloud_database") is not None
+    async_fire_time_changed(hass, now + timedelta(hours=24, seconds=1))
+    await hass.async_block_till_done()
     assert entity_registry.async_get("sensor.demo_cloud_database") is None
     assert hass.states.get("sensor.demo_cloud_database") is None
 
-    # It comes back: a new entity appears without a reload.
-    serve_stage(demo_page, 1)
+    # It comes back later: a new entity appears without a reload.
+    serve_stage(demo_page, 2)
     await poll(hass, mock_entry)
     assert hass.states.get("sensor.demo_cloud_database").state == "operational"  # type: ignore[union-attr]
 

@@ -43,7 +43,7 @@ async def test_lifecycle_fires_each_update_once_in_order(
         ("resolved", "monitoring"),
     ]
     (device,) = dr.async_entries_for_config_entry(dr.async_get(hass), setup_entry.entry_id)
-    assert device.identifiers == {(DOMAIN, "demo0page001")}
+    assert device.identifiers == {(DOMAIN, "01DEMOENTRY0000000000000000")}  # the entry id
     first = events[0].data
     assert first == {
         "type": "incident_created",

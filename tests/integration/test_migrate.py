@@ -1,17 +1,23 @@
-"""Entries made by 1.1 (webhook id in options) are brought to 1.2 (webhook id in data)."""
+"""Entries made by older versions are brought to 1.3.
+
+1.1 kept the webhook id in options (1.2: data); 1.2 keyed entities and the device on the
+entry's unique id (1.3: the entry id).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.setup import async_setup_component
-import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-import custom_components.status_tracker as integration
 from custom_components.status_tracker.const import DOMAIN
-from custom_components.status_tracker.migrate import async_migrate_entry_data
 from tests.integration.conftest import entry_data
 from tests.status_page_server import DEMO_PAGE
 
@@ -23,12 +29,6 @@ if TYPE_CHECKING:
 
 WEBHOOK_ID = "fedcba9876543210fedcba9876543210"
 OPTIONS = {"scan_interval": 300, "components": [], "min_impact": "none", "webhook": True}
-
-
-@pytest.fixture(autouse=True)
-def wired(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Home Assistant calls the component's ``async_migrate_entry``: point it at ours."""
-    monkeypatch.setattr(integration, "async_migrate_entry", async_migrate_entry_data, raising=False)
 
 
 async def test_webhook_id_moves_from_options_to_data(
@@ -50,7 +50,7 @@ async def test_webhook_id_moves_from_options_to_data(
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
-    assert (entry.version, entry.minor_version) == (1, 2)
+    assert (entry.version, entry.minor_version) == (1, 3)
     assert entry.data == {**entry_data(demo_page), "webhook_id": WEBHOOK_ID}
     assert entry.options == OPTIONS
     # The URL already given to the status page still works.
@@ -71,7 +71,7 @@ async def test_entry_without_webhook_only_changes_version(
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    assert (entry.version, entry.minor_version) == (1, 2)
+    assert (entry.version, entry.minor_version) == (1, 3)
     assert entry.data == entry_data(demo_page)
     assert entry.options == options
 
@@ -90,11 +90,73 @@ async def test_entry_from_a_newer_minor_release_is_set_up_unchanged(
     hass: HomeAssistant, demo_page: StatusPageServer
 ) -> None:
     entry = MockConfigEntry(
-        domain=DOMAIN, data=entry_data(demo_page), options=OPTIONS, minor_version=3
+        domain=DOMAIN, data=entry_data(demo_page), options=OPTIONS, minor_version=4
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
-    assert (entry.version, entry.minor_version) == (1, 3)
+    assert (entry.version, entry.minor_version) == (1, 4)
     assert entry.options == OPTIONS
+
+
+async def test_entities_and_device_keyed_on_the_entry_id_keep_customisations(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
+    area_registry: ar.AreaRegistry,
+    demo_page: StatusPageServer,
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Demo Cloud",
+        unique_id=DEMO_PAGE["id"],
+        data=entry_data(demo_page),
+        options={**OPTIONS, "webhook": False, "components": ["api00000001a"]},
+        minor_version=2,
+        entry_id="01OLDKEYS000000000000000000",
+    )
+    entry.add_to_hass(hass)
+    # What 1.2 registered: keys made of the page id, customised by the user.
+    kitchen = area_registry.async_create("Kitchen")
+    device = device_registry.async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={(DOMAIN, DEMO_PAGE["id"])}, name="Demo Cloud"
+    )
+    status = entity_registry.async_get_or_create(
+        "sensor",
+        DOMAIN,
+        f"{DEMO_PAGE['id']}_status",
+        config_entry=entry,
+        device_id=device.id,
+        suggested_object_id="my_cloud",
+    )
+    entity_registry.async_update_entity(status.entity_id, name="My cloud", area_id=kitchen.id)
+    api = entity_registry.async_get_or_create(
+        "sensor",
+        DOMAIN,
+        f"{DEMO_PAGE['id']}_component_api00000001a",
+        config_entry=entry,
+        device_id=device.id,
+        suggested_object_id="cloud_api",
+    )
+
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert (entry.version, entry.minor_version) == (1, 3)
+    moved = entity_registry.async_get("sensor.my_cloud")
+    assert moved is not None
+    assert moved.unique_id == "01OLDKEYS000000000000000000_status"
+    assert (moved.name, moved.area_id) == ("My cloud", kitchen.id)
+    assert hass.states.get("sensor.my_cloud") is not None  # the same entity id, now live
+    component = entity_registry.async_get(api.entity_id)
+    assert component is not None
+    assert component.unique_id == "01OLDKEYS000000000000000000_component_api00000001a"
+    # One device, the user's, now keyed on the entry id; no second device, no "_2" entities.
+    devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    assert [d.id for d in devices] == [device.id]
+    assert devices[0].identifiers == {(DOMAIN, "01OLDKEYS000000000000000000")}
+    entity_ids = {
+        e.entity_id for e in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    }
+    assert not any(entity_id.endswith("_2") for entity_id in entity_ids)
