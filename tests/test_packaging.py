@@ -148,10 +148,9 @@ def test_config_flow_translations_match_the_code() -> None:
         re.findall(r'errors\["base"\] = "(\w+)"', (INTEGRATION / "config_flow.py").read_text())
     )
     assert set(config["error"]) == errors
-    aborts = _keyword_strings("reason", "config_flow.py") | {
-        "already_configured",
-        "reconfigure_successful",
-    }
+    # Refusals of a new address (identity.py) abort reconfigure and the repair alike.
+    refusals = _keyword_strings("reason", "identity.py")
+    aborts = _keyword_strings("reason", "config_flow.py") | refusals | {"reconfigure_successful"}
     assert set(config["abort"]) == aborts
     assert set(STRINGS["options"]["step"]) == {"init"}
     assert set(STRINGS["selector"]) == {"min_impact"}
@@ -185,14 +184,14 @@ def test_exception_and_issue_translations_match_the_code() -> None:
     used = _keyword_strings("translation_key", "services.py", "errors.py")
     used |= set(re.findall(r'return "(\w+)", \{', (INTEGRATION / "errors.py").read_text()))
     assert set(STRINGS["exceptions"]) == used
-    kinds = {
-        _module_constant("issues.py", n) for n in ("ISSUE_MOVED", "ISSUE_GONE", "ISSUE_REKEYED")
-    }
+    kinds = {_module_constant("issues.py", n) for n in ("ISSUE_MOVED", "ISSUE_GONE")}
     assert set(STRINGS["issues"]) == kinds
     for issue in STRINGS["issues"].values():
         assert issue["title"]
         assert set(issue["fix_flow"]["step"]) == {"confirm"}
-        assert set(issue["fix_flow"]["abort"]) == _keyword_strings("reason", "repairs.py")
+        assert set(issue["fix_flow"]["abort"]) == _keyword_strings(
+            "reason", "repairs.py", "identity.py"
+        )
 
 
 def test_services_yaml_matches_translations_and_schema() -> None:

@@ -14,6 +14,7 @@ from homeassistant.util.hass_dict import HassKey
 from .const import DOMAIN, SETUPS_AT_ONCE, START_JITTER
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .entity import page_device_info
+from .issues import clear_issues
 from .migrate import async_migrate_entry_data
 from .services import async_setup_services
 from .store import EntryStore
@@ -85,5 +86,6 @@ async def async_unload_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntr
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
-    """Delete the entry's stored state with it."""
+    """Delete the entry's stored state and its repair issues with it."""
+    clear_issues(hass, entry.entry_id)
     await EntryStore(hass, entry.entry_id).async_remove()

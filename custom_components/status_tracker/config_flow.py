@@ -44,6 +44,7 @@ from .const import (
     MIN_SCAN_INTERVAL,
 )
 from .helpers import CONF_WEBHOOK, CONF_WEBHOOK_ID, entry_data, unique_id_for, webhook_url
+from .identity import found_placeholders, refusal
 
 if TYPE_CHECKING:
     from .client import Detection
@@ -153,39 +154,54 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         detection = self._detection
         if detection is None:  # pragma: no cover - only reachable through _async_found
             return self.async_abort(reason="unknown")
-        snapshot = detection.snapshot
-        name = snapshot.page.name or detection.source.page_url
+        placeholders = found_placeholders(detection)
         if user_input is not None:
+            name = placeholders["name"]
             return self.async_create_entry(title=name, data=entry_data(detection, name))
-        return self.async_show_form(
-            step_id="confirm",
-            description_placeholders={
-                "name": name,
-                "source": detection.reason,
-                "components": str(len(snapshot.components)),
-                "incidents": str(len(snapshot.active_incidents)),
-            },
-        )
+        return self.async_show_form(step_id="confirm", description_placeholders=placeholders)
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Point the entry at a new URL of the same page."""
+        """Point the entry at a new URL of the same page, on any platform."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None and (
             detection := await self._detect(user_input[CONF_URL], errors)
         ):
-            await self.async_set_unique_id(unique_id_for(detection))
-            self._abort_if_unique_id_mismatch(reason="wrong_page")
-            name = detection.snapshot.page.name or entry.title
-            return self.async_update_reload_and_abort(
-                entry, data_updates=entry_data(detection, name)
-            )
+            if (refused := refusal(self.hass, entry, detection)) is not None:
+                return self.async_abort(
+                    reason=refused.reason, description_placeholders=refused.placeholders
+                )
+            self._detection = detection
+            return await self.async_step_reconfigure_confirm()
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=_url_schema((user_input or {}).get(CONF_URL, entry.data[CONF_URL])),
             errors=errors,
+        )
+
+    async def async_step_reconfigure_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show what was found at the new address; switch the entry to it on confirmation.
+
+        Entities and the device are keyed on the entry id, so they stay as they are; the
+        seen update keys stay too (it is the same page), so nothing old fires again.
+        """
+        entry = self._get_reconfigure_entry()
+        detection = self._detection
+        if detection is None:  # pragma: no cover - only reachable through reconfigure
+            return self.async_abort(reason="unknown")
+        placeholders = found_placeholders(detection)
+        if user_input is None:
+            return self.async_show_form(
+                step_id="reconfigure_confirm", description_placeholders=placeholders
+            )
+        return self.async_update_reload_and_abort(
+            entry,
+            unique_id=unique_id_for(detection),
+            data_updates=entry_data(detection, placeholders["name"]),
         )
 
 

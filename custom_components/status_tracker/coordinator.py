@@ -37,7 +37,7 @@ from .const import (
 from .errors import update_failed
 from .events import event_data
 from .helpers import source_from_entry
-from .issues import ISSUE_MOVED, ISSUE_REKEYED, PageHealth, raise_issue
+from .issues import PageHealth
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -96,13 +96,11 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         try:
             result = await self.tracker.poll()
         except StatusPageError as err:
-            self.health.polled(err, self.tracker.source.page_url)
+            self.health.failed(err, self.tracker.source.page_url)
             # Home Assistant waits this long once, then returns to the interval by itself.
             raise update_failed(err, retry_after=self._back_off(err)) from err
         self.failures = 0
-        self.health.polled(None, self.tracker.source.page_url)
-        if result.moved_to:
-            raise_issue(self.hass, self.config_entry, ISSUE_MOVED, result.moved_to)
+        self.health.succeeded(result.moved_to)
         if not result.unchanged:
             self._report(result)
         return result.snapshot
@@ -120,11 +118,11 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
     def _report(self, result: TrackResult) -> None:
         """Fire what is new and wanted, oldest first; then save (soon, if keys were recorded)."""
         if result.rekeyed:
+            # Already re-baselined, nothing to fix: a log line, not a repair issue.
             LOGGER.warning(
                 "%s: every incident id changed (platform migration?); re-baselined silently",
                 self.config_entry.title,
             )
-            raise_issue(self.hass, self.config_entry, ISSUE_REKEYED, self.tracker.source.page_url)
         snapshot = result.snapshot
         entry = self.config_entry
         wanted = UpdateFilter.of(

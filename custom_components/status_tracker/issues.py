@@ -1,7 +1,9 @@
-"""Repair issues an entry raises and clears: the page moved, vanished, or changed platform.
+"""Repair issues an entry raises and clears: the page moved, or vanished.
 
-The coordinator calls ``async_report`` after every poll; an issue is created once
-and deleted as soon as what it reports is over. ``repairs.py`` holds their fix flow.
+The coordinator tells ``PageHealth`` each poll's outcome; an issue is raised while what
+it reports lasts and deleted as soon as it is over, and when the entry is removed.
+``repairs.py`` holds their fix flow. A page whose incident ids all changed was already
+re-baselined: that only informs, so it is a log line, not an issue.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 ISSUE_MOVED: Final = "page_moved"
 ISSUE_GONE: Final = "page_gone"
-ISSUE_REKEYED: Final = "platform_changed"
+ISSUES: Final = (ISSUE_MOVED, ISSUE_GONE)
 
 
 def issue_id(kind: str, entry_id: str) -> str:
@@ -50,27 +52,51 @@ def clear_issue(hass: HomeAssistant, entry_id: str, kind: str) -> None:
     ir.async_delete_issue(hass, DOMAIN, issue_id(kind, entry_id))
 
 
+def clear_issues(hass: HomeAssistant, entry_id: str) -> None:
+    """Remove every issue of an entry (it is being removed)."""
+    for kind in ISSUES:
+        clear_issue(hass, entry_id, kind)
+
+
 class PageHealth:
-    """Tracks how long a page has answered 404/410, and reports it once it is gone."""
+    """Raises and clears an entry's issues from its polls; the registry is asked only on a change.
+
+    Gone: the page answered 404/410 for GONE_AFTER. Moved: it answers a permanent redirect
+    to another host. Either clears on the first poll that no longer shows it.
+    """
 
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
-        """Watch ``entry``'s page."""
+        """Watch ``entry``'s page; issues left from before a restart are cleared once."""
         self._hass = hass
         self._entry = entry
         self.missing_since: datetime | None = None
-        # Whether a "gone" issue may exist: the registry is asked only then, not every poll.
-        self._gone_raised = True
+        self._raised = set(ISSUES)
 
-    def polled(self, err: StatusPageError | None, url: str) -> None:
-        """Note a poll's outcome: raise the "gone" issue after GONE_AFTER of 404/410s."""
+    def _raise(self, kind: str, url: str) -> None:
+        raise_issue(self._hass, self._entry, kind, url)
+        self._raised.add(kind)
+
+    def _clear(self, kind: str) -> None:
+        if kind in self._raised:
+            clear_issue(self._hass, self._entry.entry_id, kind)
+            self._raised.discard(kind)
+
+    def failed(self, err: StatusPageError, url: str) -> None:
+        """A failed poll: time a 404/410, and raise "gone" once it has lasted GONE_AFTER."""
         if not isinstance(err, StatusPageNotFoundError):
             self.missing_since = None
-            if self._gone_raised:
-                clear_issue(self._hass, self._entry.entry_id, ISSUE_GONE)
-                self._gone_raised = False
+            self._clear(ISSUE_GONE)
             return
         now = dt_util.utcnow()
         self.missing_since = self.missing_since or now
         if now - self.missing_since >= GONE_AFTER:
-            raise_issue(self._hass, self._entry, ISSUE_GONE, url)
-            self._gone_raised = True
+            self._raise(ISSUE_GONE, url)
+
+    def succeeded(self, moved_to: str | None) -> None:
+        """A successful poll: the page is there; it moved if it redirected to another host."""
+        self.missing_since = None
+        self._clear(ISSUE_GONE)
+        if moved_to:
+            self._raise(ISSUE_MOVED, moved_to)
+        else:
+            self._clear(ISSUE_MOVED)

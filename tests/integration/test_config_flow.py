@@ -6,21 +6,20 @@ from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.data_entry_flow import FlowResultType
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker import config_flow
 from custom_components.status_tracker.catalog import Provider, load_catalog
 from custom_components.status_tracker.client import detect_source
 from custom_components.status_tracker.const import DOMAIN
-from tests.status_page_server import fixture
+from tests.status_page_server import StatusPageServer, fixture
 
 if TYPE_CHECKING:
     from aiohttp import ClientSession
     from homeassistant.core import HomeAssistant
     import pytest
-    from pytest_homeassistant_custom_component.common import MockConfigEntry
 
     from custom_components.status_tracker.client.detect import Detection
-    from tests.status_page_server import StatusPageServer
 
 
 async def _start(hass: HomeAssistant, step: str) -> str:
@@ -139,10 +138,18 @@ async def test_reconfigure(
     demo_page.routes["/moved/api/v2/summary.json"] = demo_page.routes["/api/v2/summary.json"]
     demo_page.routes["/moved/api/v2/incidents.json"] = demo_page.routes["/api/v2/incidents.json"]
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {"url": moved})
+    assert result["step_id"] == "reconfigure_confirm"  # what was found, before anything changes
+    found = result["description_placeholders"]
+    assert found is not None
+    assert (found["name"], found["components"]) == ("Demo Cloud", "3")
+    assert setup_entry.data["url"] == demo_page.url
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert setup_entry.data["url"] == moved
     assert setup_entry.data["endpoints"][0] == f"{moved}/api/v2/summary.json"
+    assert hass.states.get("sensor.demo_cloud_status") is not None  # the same entities
+    assert hass.states.get("sensor.demo_cloud_status_2") is None
 
 
 async def test_reconfigure_to_another_page_is_refused(
@@ -157,6 +164,69 @@ async def test_reconfigure_to_another_page_is_refused(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "wrong_page"
+    assert result["description_placeholders"] == {"found": "GitHub", "expected": "Demo Cloud"}
+
+
+async def test_reconfigure_a_feed_entry_to_its_new_address(
+    hass: HomeAssistant, status_page: StatusPageServer
+) -> None:
+    """Feeds are identified by their link and name, not their URL: a move is followed."""
+    feed = fixture("github_history_2026-08-22_spaced_markup.atom")
+    status_page.set("/history.atom", feed, content_type="application/atom+xml")
+    entry = _feed_entry(status_page, "/history.atom", "GitHub")
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    moved = StatusPageServer()  # another host now serves the same feed
+    await moved.start()
+    moved.set("/feeds/history.atom", feed, content_type="application/atom+xml")
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"url": f"{moved.url}/feeds/history.atom"}
+    )
+    assert result["step_id"] == "reconfigure_confirm"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert entry.data["endpoints"] == [f"{moved.url}/feeds/history.atom"]
+    assert entry.unique_id == f"{moved.url}/feeds"
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await moved.stop()
+
+
+def _feed_entry(server: StatusPageServer, path: str, title: str) -> MockConfigEntry:
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=title,
+        unique_id=server.url + path.removesuffix("/history.atom"),
+        data={
+            "url": server.url + path.removesuffix("/history.atom"),
+            "source": "statuspage_feed",
+            "endpoints": [server.url + path],
+            "name": "GitHub",
+        },
+        options={"scan_interval": 300, "components": [], "min_impact": "none"},
+        minor_version=3,
+    )
+
+
+async def test_reconfigure_onto_a_page_another_entry_follows_is_refused(
+    hass: HomeAssistant, status_page: StatusPageServer
+) -> None:
+    feed = fixture("github_history_2026-08-22_spaced_markup.atom")
+    status_page.set("/a/history.atom", feed, content_type="application/atom+xml")
+    status_page.set("/b/history.atom", feed, content_type="application/atom+xml")
+    first = _feed_entry(status_page, "/a/history.atom", "GitHub A")
+    second = _feed_entry(status_page, "/b/history.atom", "GitHub B")
+    first.add_to_hass(hass)
+    second.add_to_hass(hass)
+    result = await first.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"url": f"{status_page.url}/b/history.atom"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert result["description_placeholders"] == {"title": "GitHub B"}
 
 
 async def test_options(hass: HomeAssistant, setup_entry: MockConfigEntry) -> None:

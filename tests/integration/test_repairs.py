@@ -1,4 +1,5 @@
-"""Repairs: a moved page, a vanished page and a platform change, each fixed by re-detection."""
+"""Repairs: a moved page and a vanished page, each fixed by re-detection; a platform change
+only informs (a log line)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from pytest_homeassistant_custom_component.common import async_capture_events
 
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, GONE_AFTER
 from tests.integration.conftest import poll
-from tests.status_page_server import DEMO_PAGE, StatusPageServer, demo_incident, serve_stage
+from tests.status_page_server import (
+    DEMO_PAGE,
+    StatusPageServer,
+    demo_incident,
+    fixture,
+    serve_stage,
+)
 
 if TYPE_CHECKING:
     from aiohttp.test_utils import TestClient
@@ -34,7 +41,10 @@ async def _fix(hass: HomeAssistant, client: TestClient[Any, Any], issue: str) ->
         "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue}
     )
     flow = await response.json()
+    if flow["type"] == "abort":  # detection runs first: nothing to confirm
+        return dict(flow)
     assert flow["step_id"] == "confirm"
+    assert flow["description_placeholders"]["name"] == "Demo Cloud"  # what was found
     response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
     result: dict[str, Any] = await response.json()
     await hass.async_block_till_done()
@@ -65,8 +75,65 @@ async def test_moved_page_is_followed(
     assert setup_entry.data["url"] == f"{new_base}/new"
     assert setup_entry.data["endpoints"][0] == f"{new_base}/new/api/v2/summary.json"
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
-    assert [e.data for e in events] == []  # re-baselined silently
+    assert [e.data for e in events] == []  # the same page: nothing old fires
+    # The entities are the same ones, keyed on the entry id: no "_2" copies, one device.
+    assert hass.states.get("sensor.demo_cloud_status_2") is None
+    assert hass.states.get("sensor.demo_cloud_status").state == "operational"  # type: ignore[union-attr]
     assert await hass.config_entries.async_unload(setup_entry.entry_id)
+    await moved.stop()
+
+
+async def test_moved_issue_clears_when_the_redirect_stops(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    moved = StatusPageServer()
+    await moved.start()
+    routes = dict(demo_page.routes)
+    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
+        moved.routes[path] = routes[path]
+        demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
+    await poll(hass, setup_entry)
+    issue_id = f"page_moved_{setup_entry.entry_id}"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    demo_page.routes.update(routes)  # the old address answers again
+    await poll(hass, setup_entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    await moved.stop()
+
+
+async def test_a_move_to_a_different_page_is_refused(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    other = StatusPageServer()
+    await other.start()
+    other.set("/new/api/v2/summary.json", fixture("github_summary_all_operational_2026-08-22.json"))
+    other.set("/new/api/v2/incidents.json", {"page": {"id": "kctbh9vrtdwd"}, "incidents": []})
+    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
+        demo_page.set(path, "", status=301, headers={"Location": f"{other.url}/new{path}"})
+    await poll(hass, setup_entry)
+    result = await _fix(hass, await hass_client(), f"page_moved_{setup_entry.entry_id}")
+    assert (result["type"], result["reason"]) == ("abort", "wrong_page")
+    assert result["description_placeholders"] == {"found": "GitHub", "expected": "Demo Cloud"}
+    assert setup_entry.data["url"] == demo_page.url  # unchanged
+    await other.stop()
+
+
+async def test_issues_go_with_the_entry(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    moved = StatusPageServer()
+    await moved.start()
+    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
+        moved.routes[path] = demo_page.routes[path]
+        demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
+    await poll(hass, setup_entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, f"page_moved_{setup_entry.entry_id}")
+    assert await hass.config_entries.async_remove(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, f"page_moved_{setup_entry.entry_id}") is None
     await moved.stop()
 
 
@@ -94,7 +161,7 @@ async def test_page_gone_for_a_day(
 
 
 @pytest.mark.usefixtures("setup_entry")
-async def test_platform_change_rebaselines_and_raises_an_issue(
+async def test_platform_change_rebaselines_and_only_logs(
     hass: HomeAssistant,
     demo_page: StatusPageServer,
     setup_entry: MockConfigEntry,
@@ -110,6 +177,5 @@ async def test_platform_change_rebaselines_and_raises_an_issue(
     await poll(hass, setup_entry)
     assert events == []  # not 20 "new" updates
     assert "every incident id changed" in caplog.text
-    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"platform_changed_{setup_entry.entry_id}")
-    assert issue is not None
-    assert issue.is_fixable
+    # Already re-baselined, nothing to fix: no repair issue at all.
+    assert ir.async_get(hass).issues == {}

@@ -121,10 +121,12 @@ class PageTracker:
     ) -> None:
         """Read ``source`` with ``session``, resuming from ``state`` when given."""
         state = state or TrackerState()
+        # Documents the source no longer reads (its address changed) are forgotten.
+        documents = {url: doc for url, doc in state.documents.items() if url in source.endpoints}
         self.reader = PageReader(
             session,
             source,
-            ReaderState(endpoints=state.documents),
+            ReaderState(endpoints=documents),
             max_bytes=max_bytes,
             timeout=timeout,
         )
