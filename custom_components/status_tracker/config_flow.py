@@ -26,9 +26,8 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
-import voluptuous as vol
-
 from homeassistant.helpers.translation import async_get_translations
+import voluptuous as vol
 
 from .client import (
     Impact,
