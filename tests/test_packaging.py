@@ -10,6 +10,7 @@ import ast
 import json
 from pathlib import Path
 import re
+import tomllib
 from typing import Any
 
 from awesomeversion import AwesomeVersion
@@ -153,7 +154,29 @@ def test_config_flow_translations_match_the_code() -> None:
     aborts = _keyword_strings("reason", "config_flow.py") | refusals | {"reconfigure_successful"}
     assert set(config["abort"]) == aborts
     assert set(STRINGS["options"]["step"]) == {"init"}
-    assert set(STRINGS["selector"]) == {"min_impact"}
+    assert set(STRINGS["selector"]) == {"min_impact", "category"}
+    # The catalog picker's labels name each page's category in the user's language.
+    assert set(STRINGS["selector"]["category"]["options"]) == {
+        "cloud_hosting",
+        "ai",
+        "developer_tools",
+        "communication",
+        "payments",
+        "smart_home",
+        "productivity",
+        "security",
+        "media",
+        "networking",
+        "commerce",
+        "other",
+    }
+
+
+def test_the_console_distribution_ships_the_catalog() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    data = config["tool"]["setuptools"]["package-data"]["status_tracker_client"]
+    assert "catalog.json" in data
+    assert (INTEGRATION / "client/catalog.json").is_file()
 
 
 def test_entity_translations_and_icons_match_the_code() -> None:

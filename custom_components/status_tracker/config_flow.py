@@ -26,14 +26,16 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.helpers.translation import async_get_translations
 import voluptuous as vol
 
-from .catalog import load_catalog
 from .client import (
     Impact,
     StatusPageConnectionError,
     StatusPageContentError,
     detect_source,
+    load_catalog,
+    platform_for,
 )
 from .const import (
     CONF_COMPONENTS,
@@ -47,11 +49,18 @@ from .helpers import CONF_WEBHOOK, CONF_WEBHOOK_ID, entry_data, unique_id_for, w
 from .identity import found_placeholders, refusal
 
 if TYPE_CHECKING:
-    from .client import Detection
+    from .client import CatalogPage, Detection
     from .coordinator import StatusTrackerConfigEntry
 
 CONF_PROVIDER = "provider"
 _IMPACTS = [Impact.NONE, Impact.MINOR, Impact.MAJOR, Impact.CRITICAL]
+
+
+def _picker_label(page: CatalogPage, categories: dict[str, str]) -> str:
+    """Name, platform and category in one line: the picker searches the label only."""
+    key = f"component.{DOMAIN}.selector.category.options.{page.category}"
+    category = categories.get(key, page.category.value)
+    return f"{page.name} · {platform_for(page.platform).maker} · {category}"
 
 
 def _url_schema(suggested: str | None) -> vol.Schema:
@@ -101,22 +110,33 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_catalog(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Pick from the shipped catalog."""
+        """Pick from the shipped catalog; a pasted address is detected like the URL step's."""
         catalog = await self.hass.async_add_executor_job(load_catalog)
         errors: dict[str, str] = {}
         if user_input is not None and (
             detection := await self._detect(user_input[CONF_PROVIDER], errors)
         ):
             return await self._async_found(detection)
-        options = [SelectOptionDict(value=p.url, label=p.label) for p in catalog]
+        categories = await async_get_translations(
+            self.hass, self.hass.config.language, "selector", {DOMAIN}
+        )
+        options = [
+            SelectOptionDict(value=page.url, label=_picker_label(page, categories))
+            for page in catalog
+        ]
         schema = vol.Schema(
             {
                 vol.Required(
                     CONF_PROVIDER,
                     description={"suggested_value": (user_input or {}).get(CONF_PROVIDER)},
                 ): SelectSelector(
+                    # A dropdown without custom_value is a plain menu in the frontend; with it,
+                    # a searchable combobox, which a list of hundreds of pages needs.
                     SelectSelectorConfig(
-                        options=options, mode=SelectSelectorMode.DROPDOWN, sort=True
+                        options=options,
+                        mode=SelectSelectorMode.DROPDOWN,
+                        sort=True,
+                        custom_value=True,
                     )
                 )
             }

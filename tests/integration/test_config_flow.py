@@ -9,8 +9,12 @@ from homeassistant.data_entry_flow import FlowResultType
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker import config_flow
-from custom_components.status_tracker.catalog import Provider, load_catalog
-from custom_components.status_tracker.client import detect_source
+from custom_components.status_tracker.client import (
+    CatalogPage,
+    Category,
+    SourceKind,
+    detect_source,
+)
 from custom_components.status_tracker.const import DOMAIN
 from tests.status_page_server import StatusPageServer, fixture
 
@@ -37,7 +41,14 @@ async def _start(hass: HomeAssistant, step: str) -> str:
 async def test_pick_from_catalog(
     hass: HomeAssistant, demo_page: StatusPageServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    catalog = (Provider(name="Demo Cloud", url=demo_page.url, platform="statuspage"),)
+    catalog = (
+        CatalogPage(
+            name="Demo Cloud",
+            platform=SourceKind.STATUSPAGE,
+            url=demo_page.url,
+            category=Category.CLOUD_HOSTING,
+        ),
+    )
     monkeypatch.setattr(config_flow, "load_catalog", lambda: catalog)
     flow_id = await _start(hass, "catalog")
     result = await hass.config_entries.flow.async_configure(flow_id, {"provider": demo_page.url})
@@ -273,12 +284,35 @@ async def test_options(hass: HomeAssistant, setup_entry: MockConfigEntry) -> Non
     assert coordinator.update_interval.total_seconds() == 120
 
 
-def test_catalog_is_valid() -> None:
-    catalog = load_catalog()
-    assert len(catalog) >= 60
-    assert len({p.name for p in catalog}) == len(catalog)
-    assert len({p.url for p in catalog}) == len(catalog)
-    assert all(p.url.startswith("https://") and not p.url.endswith("/") for p in catalog)
-    assert {p.platform for p in catalog} == {"statuspage", "incidentio"}
-    github = next(p for p in catalog if p.name == "GitHub")
-    assert github.label == "GitHub (Atlassian Statuspage)"
+async def test_catalog_picker_is_searchable_and_labelled(hass: HomeAssistant) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "catalog"}
+    )
+    assert result["description_placeholders"] == {"count": "332"}
+    schema = result["data_schema"]
+    assert schema is not None
+    selector = schema.schema["provider"].config
+    # custom_value turns the frontend's plain menu into a searchable combobox.
+    assert selector["custom_value"] is True
+    assert selector["mode"] == "dropdown"
+    labels = {option["value"]: option["label"] for option in selector["options"]}
+    assert len(labels) == 332
+    assert labels["https://www.githubstatus.com"] == (
+        "GitHub · Atlassian Statuspage · Developer tools"
+    )
+    assert labels["https://status.smartthings.com/history.atom"] == (
+        "Samsung SmartThings · Atlassian Statuspage · Smart home and device clouds"
+    )
+    assert labels["https://api.status.io/1.0/status/5b36dc6502d06804c08349f7"] == (
+        "GitLab · Status.io · Developer tools"
+    )
+
+
+async def test_catalog_step_detects_a_pasted_address(
+    hass: HomeAssistant, demo_page: StatusPageServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(config_flow, "load_catalog", tuple)
+    flow_id = await _start(hass, "catalog")
+    result = await hass.config_entries.flow.async_configure(flow_id, {"provider": demo_page.url})
+    assert result["step_id"] == "confirm"

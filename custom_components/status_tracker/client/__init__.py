@@ -15,6 +15,7 @@ This package never imports Home Assistant: the integration adapts it, and the
 what a follower wants.
 """
 
+from .catalog import CatalogPage, Category, load_catalog
 from .detect import Detection, detect_source, normalise_url, page_base, source_for
 from .diff import SeenUpdates, detect_changes
 from .errors import (
@@ -54,6 +55,8 @@ __all__ = [
     "PLATFORMS",
     "UPDATE_KINDS",
     "AffectedComponent",
+    "CatalogPage",
+    "Category",
     "Component",
     "ComponentGroup",
     "ComponentStatus",
@@ -86,6 +89,7 @@ __all__ = [
     "WebhookNotice",
     "detect_changes",
     "detect_source",
+    "load_catalog",
     "normalise_url",
     "page_base",
     "parse_webhook",
