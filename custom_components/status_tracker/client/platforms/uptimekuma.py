@@ -266,6 +266,7 @@ PLATFORM = Platform(
     format=Format.JSON,
     recognise=_recognise,
     build=uptimekuma_snapshot,
+    markers=("/api/status-page/",),
     claim=_claim,
     page_of=_page_of,
     documents=uptimekuma_documents,

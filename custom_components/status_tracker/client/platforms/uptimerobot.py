@@ -197,6 +197,7 @@ PLATFORM = Platform(
     format=Format.JSON,
     recognise=_recognise,
     build=uptimerobot_snapshot,
+    markers=("/api/getMonitorList/", "/api/getEventFeed/"),
     claim=_claim,
     page_of=_page_of,
     documents=uptimerobot_documents,
