@@ -181,3 +181,31 @@ async def test_uptimekuma_detected_and_an_edit_is_one_update(
             ("22", "2026-06-22 05:00:00")
         ]
         assert (await tracker.poll()).new_updates == ()
+
+
+def test_uptimekuma_2x_incidents_maintenance_and_beat_states() -> None:
+    page = _load("uptimekuma_status_page_1x_2026-06_anonymised.json")
+    old = page.pop("incident")
+    page["incidents"] = [{**old, "pin": True, "active": False, "style": "danger"}]
+    page["maintenanceList"] = [
+        {
+            "id": 3,
+            "title": "Upgrade",
+            "status": "under-maintenance",
+            "timeslotList": [
+                {"startDate": "2026-06-22 04:00:00", "endDate": "2026-06-22 05:00:00"}
+            ],
+        }
+    ]
+    snap = platform_for("uptimekuma").build(page, KUMA)
+    (incident,) = snap.incidents
+    assert (incident.status, incident.impact) == (IncidentStatus.RESOLVED, Impact.MAJOR)
+    (maintenance,) = snap.maintenances
+    assert (maintenance.id, maintenance.status) == ("maintenance-3", IncidentStatus.IN_PROGRESS)
+    beats = {"heartbeatList": {"1": [{"status": 2}, 0], "2": [{"status": 3}], "3": []}}
+    states = platform_for("uptimekuma").build(beats, KUMA)
+    assert [(c.id, c.status) for c in states.components] == [
+        ("1", ComponentStatus.DEGRADED_PERFORMANCE),
+        ("2", ComponentStatus.UNDER_MAINTENANCE),
+    ]
+    assert states.status is PageStatus.DEGRADED
