@@ -54,6 +54,8 @@ def normalise_url(url: str) -> str:
 
 def page_base(url: str) -> str:
     """The page a document URL belongs to (``…/api/v2/summary.json`` -> ``…``)."""
+    if (page := next(filter(None, (p.page_of(url) for p in PLATFORMS)), None)) is not None:
+        return page
     for marker in markers():
         if marker in url:
             return url.split(marker, 1)[0]

@@ -173,6 +173,10 @@ class SourceKind(StrEnum):
     SLACK = "slack"
     AWS = "aws"
     AWS_FEED = "aws_feed"
+    SORRY = "sorry"
+    CACHET = "cachet"
+    UPTIMEROBOT = "uptimerobot"
+    UPTIMEKUMA = "uptimekuma"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .models import Incident, Snapshot
+    from .models import Component, ComponentGroup, Incident, Snapshot
 
 # Closed incidents kept besides the open ones: recent history for the calendar and actions.
 KEEP_CLOSED: Final = 5
@@ -32,14 +32,49 @@ def merge_parts(parts: list[Snapshot]) -> Snapshot:
     first, *others = parts
     if not others:
         return first
-    fullest = max(parts, key=lambda part: len(part.components))
+    # A document may give only the states of components another one names (Uptime Kuma's
+    # heartbeats): the names come from the fullest part that has any, the states overlay them.
+    named = [part for part in parts if any(c.name for c in part.components)] or parts
+    fullest = max(named, key=lambda part: len(part.components))
+    states = {c.id: c for part in parts for c in part.components if not c.name}
+    page = first.page
+    if not page.name:
+        page = replace(page, name=next((p.page.name for p in others if p.page.name), ""))
+    components = (
+        tuple(_overlaid(c, states.get(c.id)) for c in fullest.components)
+        if states
+        else fullest.components
+    )
     return replace(
         first,
-        components=fullest.components,
-        groups=fullest.groups if fullest.components else first.groups,
+        page=page,
+        components=components,
+        groups=_groups(fullest, parts, components),
         incidents=_merged(part.incidents for part in parts),
         maintenances=_merged(part.maintenances for part in parts),
     )
+
+
+def _groups(
+    fullest: Snapshot, parts: list[Snapshot], components: tuple[Component, ...]
+) -> tuple[ComponentGroup, ...]:
+    """The fullest part's groups, else those a groups-only document names (Cachet 2.x)."""
+    if fullest.groups or not components:
+        return fullest.groups if fullest.components else parts[0].groups
+    listed = next((part.groups for part in parts if part.groups), ())
+    return tuple(
+        group
+        if group.component_ids
+        else replace(group, component_ids=tuple(c.id for c in components if c.group_id == group.id))
+        for group in listed
+    )
+
+
+def _overlaid(component: Component, state: Component | None) -> Component:
+    """``component`` with the state a states-only part gives, where it has none of its own."""
+    if state is None or component.status_raw or state is component:
+        return component
+    return replace(component, status=state.status, status_raw=state.status_raw)
 
 
 def _merged(lists: Iterable[tuple[Incident, ...]]) -> tuple[Incident, ...]:

@@ -71,6 +71,9 @@ class Platform:
     hosts: Mapping[str, str] | None = None
     suffixes: tuple[str, ...] = ()
     claim: Callable[[str], str | None] = _no_claim
+    # The page a document URL belongs to, where cutting at a marker would leave only the
+    # host (pages that share a host: one per token or slug).
+    page_of: Callable[[str], str | None] = _no_claim
     # From the document detection found to every document polled (first one first).
     documents: Callable[[str], tuple[str, ...]] = _one_document
     # Chosen only when no richer platform answers (a feed of no known flavour).

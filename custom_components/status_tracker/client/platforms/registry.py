@@ -2,7 +2,7 @@
 
 Adding a platform is its module and one line here. The order matters only where
 two platforms could read the same document: the more specific shape comes first
-(Instatus and Better Stack before Statuspage, whose only mark is a page id;
+(Instatus, Better Stack and Sorry™ before Statuspage, whose only mark is a page id;
 incident.io before Statuspage; Google and Slack, who know an empty array by its
 address, before AWS; the feed flavours before the generic feed).
 """
@@ -17,15 +17,19 @@ from . import (
     aws,
     aws_feed,
     betterstack,
+    cachet,
     feed,
     google,
     incidentio,
     incidentio_feed,
     instatus,
     slack,
+    sorry,
     statusio,
     statuspage,
     statuspage_feed,
+    uptimekuma,
+    uptimerobot,
 )
 from .base import Format
 
@@ -40,6 +44,10 @@ PLATFORMS: tuple[Platform, ...] = (
     google.PLATFORM,
     slack.PLATFORM,
     aws.PLATFORM,
+    sorry.PLATFORM,
+    cachet.PLATFORM,
+    uptimerobot.PLATFORM,
+    uptimekuma.PLATFORM,
     incidentio.PLATFORM,
     statuspage.PLATFORM,
     incidentio_feed.PLATFORM,
