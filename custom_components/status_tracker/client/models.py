@@ -173,6 +173,12 @@ class SourceKind(StrEnum):
     SLACK = "slack"
     AWS = "aws"
     AWS_FEED = "aws_feed"
+    HEROKU = "heroku"
+    APPLE = "apple"
+    AZURE = "azure"
+    AZURE_DEVOPS = "azure_devops"
+    STATUSPAL = "statuspal"
+    SALESFORCE = "salesforce"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,18 +14,24 @@ from typing import TYPE_CHECKING
 
 from ..parsers.feed import Feed
 from . import (
+    apple,
     aws,
     aws_feed,
+    azure,
+    azure_devops,
     betterstack,
     feed,
     google,
+    heroku,
     incidentio,
     incidentio_feed,
     instatus,
+    salesforce,
     slack,
     statusio,
     statuspage,
     statuspage_feed,
+    statuspal,
 )
 from .base import Format
 
@@ -37,6 +43,11 @@ PLATFORMS: tuple[Platform, ...] = (
     instatus.PLATFORM,
     betterstack.PLATFORM,
     statusio.PLATFORM,
+    heroku.PLATFORM,
+    apple.PLATFORM,
+    azure_devops.PLATFORM,
+    statuspal.PLATFORM,
+    salesforce.PLATFORM,
     google.PLATFORM,
     slack.PLATFORM,
     aws.PLATFORM,
@@ -44,6 +55,7 @@ PLATFORMS: tuple[Platform, ...] = (
     statuspage.PLATFORM,
     incidentio_feed.PLATFORM,
     aws_feed.PLATFORM,
+    azure.PLATFORM,
     statuspage_feed.PLATFORM,
     feed.PLATFORM,
 )
