@@ -55,7 +55,7 @@ def is_salesforce(data: object) -> TypeIs[list[JSONObject]]:
 
 def salesforce_snapshot(data: object, url: str | None = None) -> Snapshot:  # noqa: ARG001
     """The snapshot of a decoded instance status preview."""
-    if not is_salesforce(data):
+    if not isinstance(data, list) or (data and not is_salesforce(data)):
         msg = "Not a Salesforce Trust instance preview: expected an array of instances"
         raise StatusPageContentError(msg)
     products: dict[str, tuple[ComponentStatus, str]] = {}
