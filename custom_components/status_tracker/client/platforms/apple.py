@@ -131,7 +131,10 @@ def _events(row: JSONObject) -> Iterator[Incident]:
             status = IncidentStatus.COMPLETED
         end = epoch_time(event.get("epochEndDate"))
         message = html_to_text(text(event.get("message")))
-        affected = [a.strip() for a in event.get("affectedServices") or [] if isinstance(a, str)]
+        listed = event.get("affectedServices")  # null, or names with trailing spaces
+        affected = (
+            [a.strip() for a in listed if isinstance(a, str)] if isinstance(listed, list) else []
+        )
         digest = sha1(message.encode(), usedforsecurity=False).hexdigest()[:12]
         when = end if status.is_closed and end else start
         yield Incident(

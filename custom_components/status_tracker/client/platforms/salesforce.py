@@ -133,7 +133,8 @@ def _incident(row: JSONObject) -> Incident | None:
         (html_to_text(text(message.get(k))) for k in ("rootCause", "actionPlan") if message.get(k)),
         "",
     )
-    instances = [i for i in row.get("instanceKeys") or [] if isinstance(i, str)]
+    keys = row.get("instanceKeys")
+    instances = [i for i in keys if isinstance(i, str)] if isinstance(keys, list) else []
     ends = [t for impact in impacts if (t := parse_time(impact.get("endTime")))]
     return Incident(
         id=incident_id,

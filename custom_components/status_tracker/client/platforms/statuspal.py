@@ -183,7 +183,8 @@ def _item(
     if status in {IncidentStatus.UPDATE, IncidentStatus.UNKNOWN}:
         status = IncidentStatus.INVESTIGATING
     kind = text(row.get("type")) or ""
-    ids = (text(i) for i in row.get("service_ids") or [] if text(i))
+    listed = row.get("service_ids")
+    ids = (text(i) for i in (listed if isinstance(listed, list) else []) if text(i))
     return Incident(
         id=item_id,
         name=text(row.get("title")) or item_id,
