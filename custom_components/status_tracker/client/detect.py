@@ -82,7 +82,20 @@ def known_document(url: str) -> str | None:
 
 def _sniff(document: Document) -> tuple[Platform, Snapshot]:
     """Decode once, find whose document it is, and read it with that platform."""
-    data = decode_any(document.body, document.content_type)
+    try:
+        data = decode_any(document.body, document.content_type)
+    except StatusPageContentError:
+        # Not JSON or a feed: maybe a platform that decodes its own documents (JSONP).
+        for owner in PLATFORMS:
+            if owner.decode is None:
+                continue
+            try:
+                data = owner.decode(document.body, document.content_type)
+            except StatusPageContentError:
+                continue
+            if owner.recognise(data, document.final_url):
+                return owner, owner.build(data, document.final_url)
+        raise
     platform = recognising(data, document.final_url)
     if platform is None:
         kind = "JSON array" if isinstance(data, list) else "document"

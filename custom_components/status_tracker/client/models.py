@@ -177,6 +177,12 @@ class SourceKind(StrEnum):
     CACHET = "cachet"
     UPTIMEROBOT = "uptimerobot"
     UPTIMEKUMA = "uptimekuma"
+    HEROKU = "heroku"
+    APPLE = "apple"
+    AZURE = "azure"
+    AZURE_DEVOPS = "azure_devops"
+    STATUSPAL = "statuspal"
+    SALESFORCE = "salesforce"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -72,8 +72,10 @@ class Platform:
     suffixes: tuple[str, ...] = ()
     claim: Callable[[str], str | None] = _no_claim
     # The page a document URL belongs to, where cutting at a marker would leave only the
-    # host (pages that share a host: one per token or slug).
+    # host (pages that share a host, one per token or slug) or a central API host.
     page_of: Callable[[str], str | None] = _no_claim
+    # Documents that are neither plain JSON nor a feed (a JSONP wrapper) are decoded here.
+    decode: Callable[[bytes, str], Any] | None = None
     # From the document detection found to every document polled (first one first).
     documents: Callable[[str], tuple[str, ...]] = _one_document
     # Chosen only when no richer platform answers (a feed of no known flavour).
@@ -88,6 +90,8 @@ class Platform:
 
     def parse(self, body: bytes, content_type: str, url: str | None = None) -> Snapshot:
         """Decode ``body`` (once) and read it as this platform's document."""
+        if self.decode is not None:
+            return self.build(self.decode(body, content_type), url)
         if self.format is Format.FEED:
             return self.build(decode_feed(body, content_type), url)
         return self.build(decode_json(body, content_type), url)
