@@ -25,7 +25,7 @@ CATALOG = load_catalog()
 
 
 def test_rows_per_platform_and_category() -> None:
-    assert len(CATALOG) == 332
+    assert len(CATALOG) == 341
     assert Counter(str(page.platform) for page in CATALOG) == {
         "statuspage": 252,
         "incidentio": 22,
@@ -34,15 +34,21 @@ def test_rows_per_platform_and_category() -> None:
         "statusio": 11,
         "feed": 8,
         "statuspage_feed": 3,
+        "sorry": 3,
+        "apple": 2,
         "google": 2,
         "aws": 1,
         "incidentio_feed": 1,
         "slack": 1,
+        "azure": 1,
+        "azure_devops": 1,
+        "heroku": 1,
+        "salesforce": 1,
     }
     assert Counter(str(page.category) for page in CATALOG) == {
-        "developer_tools": 101,
-        "productivity": 68,
-        "cloud_hosting": 58,
+        "developer_tools": 104,
+        "productivity": 69,
+        "cloud_hosting": 62,
         "communication": 32,
         "ai": 22,
         "payments": 18,
@@ -51,6 +57,7 @@ def test_rows_per_platform_and_category() -> None:
         "networking": 4,
         "smart_home": 4,
         "commerce": 2,
+        "other": 1,
     }
 
 

@@ -15,7 +15,7 @@ COMPONENTS = Path(homeassistant.components.__path__[0])
 
 def test_every_linked_domain_is_a_home_assistant_integration() -> None:
     domains = {domain for page in load_catalog() for domain in page.ha_domains}
-    assert len(domains) == 34
+    assert len(domains) == 39
     assert sorted(d for d in domains if not (COMPONENTS / d / "manifest.json").is_file()) == []
 
 
@@ -24,7 +24,7 @@ def test_linked_rows() -> None:
     assert linked["Samsung SmartThings"] == ("smartthings",)
     assert linked["Claude (Anthropic)"] == ("anthropic",)
     assert linked["Google Cloud"] == ("google_cloud",)
-    assert len(linked) == 26
+    assert len(linked) == 28
 
 
 def test_the_catalog_page_is_current() -> None:
