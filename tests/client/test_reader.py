@@ -128,6 +128,8 @@ async def test_incidentio_pages_ask_both_documents_every_poll(
 ) -> None:
     """incident.io's summary.json may list no incidents: a 304 there says nothing of the window."""
     serve_stage(status_page, 1)
+    summary, _ = demo_documents(1)
+    status_page.set("/api/v2/components.json", {"page": summary["page"], "components": []})
     async with aiohttp.ClientSession() as session:
         source = source_for(SourceKind.INCIDENTIO, status_page.url)
         reader = PageReader(session, source)

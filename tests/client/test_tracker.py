@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import aiohttp
 import orjson
@@ -12,6 +13,7 @@ from custom_components.status_tracker.client import (
     PageTracker,
     SourceKind,
     TrackerState,
+    detect_source,
     source_for,
 )
 from tests.status_page_server import StatusPageServer, demo_documents, serve_stage
@@ -123,3 +125,58 @@ async def test_a_permanent_redirect_to_another_host_is_a_move(
         if other_host:
             await target.stop()
     assert result.moved_to == (f"{target.url}/new" if other_host else None)
+
+
+def _ulid_page(components: int, listed: range) -> tuple[dict[str, Any], dict[str, Any]]:
+    page = {"id": "01JMYB483C404VMPCW726E8MET", "name": "AI Cloud", "url": "https://x.test"}
+    rows = [
+        {"id": f"01JMYB483C404VMPCW726E{n:04d}", "name": f"Model {n}", "status": "operational"}
+        for n in range(components)
+    ]
+    summary = {
+        "page": page,
+        "status": {"indicator": "none", "description": "All good"},
+        "components": [rows[n] for n in listed],
+        "incidents": None,
+        "scheduled_maintenances": None,
+    }
+    return summary, {"page": page, "components": rows}
+
+
+async def test_incidentio_pages_read_every_component(status_page: StatusPageServer) -> None:
+    """incident.io's summary.json lists 25 components, a different 25 each time."""
+    summary, every = _ulid_page(30, range(25))
+    status_page.set("/api/v2/summary.json", summary)
+    status_page.set("/api/v2/incidents.json", {"page": summary["page"], "incidents": []})
+    status_page.set("/api/v2/components.json", every)
+    async with aiohttp.ClientSession() as session:
+        found = await detect_source(session, status_page.url)
+        assert found.source.kind is SourceKind.INCIDENTIO
+        assert found.source.endpoints == (
+            f"{status_page.url}/api/v2/summary.json",
+            f"{status_page.url}/api/v2/incidents.json",
+            f"{status_page.url}/api/v2/components.json",
+        )
+        assert len(found.snapshot.components) == 30
+        tracker = PageTracker(session, found.source)
+        first = await tracker.poll()
+        assert len(first.snapshot.components) == 30
+        # The summary rotates to another 25: every component is still there.
+        status_page.set("/api/v2/summary.json", _ulid_page(30, range(5, 30))[0])
+        again = await tracker.poll()
+    assert [c.name for c in again.snapshot.components] == [f"Model {n}" for n in range(30)]
+
+
+async def test_a_page_without_a_component_list_is_read_without_it(
+    status_page: StatusPageServer,
+) -> None:
+    summary, _ = _ulid_page(3, range(3))
+    status_page.set("/api/v2/summary.json", summary)
+    status_page.set("/api/v2/incidents.json", {"page": summary["page"], "incidents": []})
+    async with aiohttp.ClientSession() as session:
+        found = await detect_source(session, status_page.url)
+    assert found.source.endpoints == (
+        f"{status_page.url}/api/v2/summary.json",
+        f"{status_page.url}/api/v2/incidents.json",
+    )
+    assert len(found.snapshot.components) == 3

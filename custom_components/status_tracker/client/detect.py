@@ -146,31 +146,32 @@ async def detect_source(session: aiohttp.ClientSession, url: str) -> Detection:
 async def _chosen(
     session: aiohttp.ClientSession, document: Document, platform: Platform, snapshot: Snapshot
 ) -> Detection:
-    """Check the platform's other documents too; a page that serves only the first is read so."""
+    """Check the platform's other documents too; a page that serves only some is read so.
+
+    (Some incident.io pages serve ``summary.json`` but no window or component list.)
+    """
     final = document.final_url
     base = page_base(final)
-    documents = platform.documents(final)
+    documents = [final]
     parts = [snapshot]
-    for other in documents[1:]:
+    for other in platform.documents(final)[1:]:
         try:
             fetched = await fetch(session, other)
             if not isinstance(fetched, Document):  # pragma: no cover - no validators were sent
                 raise StatusPageContentError(other)
-            parts.append(
-                await off_loop(
-                    len(fetched.body),
-                    platform.parse,
-                    fetched.body,
-                    fetched.content_type,
-                    fetched.final_url,
-                )
+            part = await off_loop(
+                len(fetched.body),
+                platform.parse,
+                fetched.body,
+                fetched.content_type,
+                fetched.final_url,
             )
         except StatusPageError:
-            # Some incident.io pages serve summary.json only: read that alone.
-            source = Source(kind=platform.kind, page_url=base, endpoints=(final,))
-            return Detection(source=source, snapshot=snapshot, reason=f"{platform.name} at {final}")
-    merged = merge_parts([part for part in parts if part is snapshot or part.incidents])
-    source = Source(kind=platform.kind, page_url=base, endpoints=documents)
+            continue
+        documents.append(other)
+        parts.append(part)
+    merged = merge_parts(parts)
+    source = Source(kind=platform.kind, page_url=base, endpoints=tuple(documents))
     where = f"{base}{platform.markers[0]}" if len(documents) > 1 else final
     return Detection(source=source, snapshot=merged, reason=f"{platform.name} at {where}")
 

@@ -3,7 +3,9 @@
 The documents are Statuspage's (same objects, ``null`` or missing arrays, no groups,
 no shortlinks, ULIDs as ids), so the Statuspage reader reads them; what differs is
 the platform's behaviour: ``summary.json`` may list no incidents at all, so the
-window (``incidents.json``) is asked every poll, and some pages serve no window.
+window (``incidents.json``) is asked every poll, and some pages serve no window; and it
+lists at most 25 components, a different 25 from poll to poll, so ``components.json``
+(every component) is read too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from functools import partial
 
 from ..models import SourceKind
 from .base import Format, Platform, Round
-from .statuspage import API, api_documents, is_incidentio, statuspage_snapshot
+from .statuspage import API, COMPONENTS, api_documents, is_incidentio, statuspage_snapshot
+
+
+def _documents(url: str) -> tuple[str, ...]:
+    summary, incidents = api_documents(url)
+    return summary, incidents, summary.removesuffix(API[0]) + COMPONENTS
+
 
 PLATFORM = Platform(
     kind=SourceKind.INCIDENTIO,
@@ -24,7 +32,7 @@ PLATFORM = Platform(
     paths=API[:1],
     detect_round=Round.API,
     markers=("/api/v2/",),
-    documents=api_documents,
+    documents=_documents,
     keyed_by_page_id=True,
     webhook=True,
 )

@@ -207,6 +207,8 @@ def _affected_component(
 
 
 API: tuple[str, str] = ("/api/v2/summary.json", "/api/v2/incidents.json")
+# Every component; incident.io's summary.json lists at most 25, a different 25 each time.
+COMPONENTS = "/api/v2/components.json"
 
 
 def api_documents(url: str) -> tuple[str, ...]:
