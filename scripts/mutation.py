@@ -107,17 +107,20 @@ def _run_group(group: Group, jobs: int, budget: float | None) -> dict[str, dict[
         (work / "setup.cfg").write_text(_config(group, jobs))
         print(f"==> mutmut: {group.name} ({len(group.modules)} modules)", flush=True)
         env = os.environ | {"PYTHONDONTWRITEBYTECODE": "1"}
+        log = Path(tempfile.gettempdir()) / f"mutation-{group.name}.log"
         try:
-            run = _run(
-                [MUTMUT, "run", "--max-children", str(jobs)],
-                cwd=work,
-                env=env,
-                timeout=budget,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
+            with log.open("wb") as out:
+                run = _run(
+                    [MUTMUT, "run", "--max-children", str(jobs)],
+                    cwd=work,
+                    env=env,
+                    timeout=budget,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
             if run.returncode:
-                print(run.stderr.decode()[-4000:], file=sys.stderr)
+                tail = log.read_bytes()[-3000:].decode(errors="replace")
+                print(f"mutmut exited {run.returncode} (log: {log}):\n{tail}", file=sys.stderr)
         except subprocess.TimeoutExpired:
             print(f"budget of {budget:.0f} s spent; reporting what was checked", flush=True)
         listing = _run(
