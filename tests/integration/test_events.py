@@ -108,6 +108,40 @@ async def test_min_impact_filter(
     assert events == []  # a major incident is below "critical only"
 
 
+async def test_min_impact_keeps_the_chosen_impact(
+    hass: HomeAssistant, demo_page: StatusPageServer, mock_entry: MockConfigEntry
+) -> None:
+    """ "Major or worse" lets a major incident through: the threshold itself is kept."""
+    mock_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "min_impact": "major"}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    serve_stage(demo_page, 0)
+    await poll(hass, mock_entry)
+    assert [(e.data["impact"], e.data["status"]) for e in events] == [("major", "investigating")]
+
+
+async def test_an_incident_first_seen_with_several_updates_is_new_once(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    serve_stage(demo_page, 2)  # investigating, identified and monitoring all came out at once
+    await poll(hass, setup_entry)
+    assert [(e.data["status"], e.data["is_new_incident"]) for e in events] == [
+        ("investigating", True),
+        ("identified", False),
+        ("monitoring", False),
+    ]
+    assert [e.data["type"] for e in events] == [
+        "incident_created",
+        "incident_updated",
+        "incident_updated",
+    ]
+
+
 async def test_restart_mid_incident_fires_only_missed_updates(
     hass: HomeAssistant,
     hass_storage: dict[str, object],
