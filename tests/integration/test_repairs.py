@@ -70,6 +70,21 @@ async def test_moved_page_is_followed(
     await moved.stop()
 
 
+async def test_a_permanent_redirect_on_the_same_host_is_no_move(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    """Only "another host" is a move (README, Repairs): a new path on the same host is not."""
+    serve_stage(demo_page, 0)
+    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
+        demo_page.routes[f"/new{path}"] = demo_page.routes.pop(path)
+        demo_page.set(path, "", status=301, headers={"Location": f"/new{path}"})
+    await poll(hass, setup_entry)
+    assert demo_page.requests("/new/api/v2/summary.json")  # the redirect was followed
+    assert hass.states.get("sensor.demo_cloud_status").state == "partial_outage"  # type: ignore[union-attr]
+    issues = ir.async_get(hass).issues
+    assert [key for key in issues if key[0] == DOMAIN] == []
+
+
 async def test_page_gone_for_a_day(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
