@@ -26,7 +26,7 @@ from custom_components.status_tracker.client import (
 from custom_components.status_tracker.client.parsers.aws import parse_aws
 from custom_components.status_tracker.client.parsers.betterstack import parse_betterstack
 from custom_components.status_tracker.client.parsers.dispatch import parse_document
-from custom_components.status_tracker.client.parsers.google import WINDOW, parse_google
+from custom_components.status_tracker.client.parsers.google import parse_google
 from custom_components.status_tracker.client.parsers.instatus import parse_instatus
 from custom_components.status_tracker.client.parsers.platform import any_time, epoch_time
 from custom_components.status_tracker.client.parsers.slack import parse_slack
@@ -481,7 +481,8 @@ def test_google_keeps_open_incidents_and_the_newest_window() -> None:
     template = _load("google_cloud_incidents_open_and_resolved_written.json")[2]
     start = datetime(2020, 1, 1, tzinfo=UTC)
     rows = []
-    for n in range(WINDOW + 20):
+    window = 50  # "the 50 most recently changed" (README, Supported formats)
+    for n in range(window + 20):
         row = copy.deepcopy(template)
         when = (start + timedelta(days=n)).isoformat()
         row.update(id=f"inc{n}", created=when, modified=when, begin=when, end=when)
@@ -489,8 +490,8 @@ def test_google_keeps_open_incidents_and_the_newest_window() -> None:
     rows[0]["end"] = None  # the oldest is still open
     snap = parse_google(_json(rows))
     ids = [i.id for i in snap.incidents]
-    assert len(ids) == WINDOW + 1
-    assert ids[0] == f"inc{WINDOW + 19}"
+    assert len(ids) == window + 1
+    assert ids[0] == f"inc{window + 19}"
     assert "inc0" in ids
     assert "inc1" not in ids
 

@@ -16,8 +16,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.status_tracker import logbook
-from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, START_JITTER
-from custom_components.status_tracker.store import FIRED_SAVE_DELAY, SAVE_DELAY, SAVE_SPREAD
+from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.restart import restarted
 from tests.status_page_server import serve_stage
@@ -166,7 +165,8 @@ async def test_restart_mid_incident_fires_only_missed_updates(
         assert shown is not None
         assert shown.state == "partial_outage"
         assert later == []
-        async_fire_time_changed(hass2, dt_util.utcnow() + START_JITTER + timedelta(seconds=1))
+        # "The first poll comes 1 to 30 seconds later" (README).
+        async_fire_time_changed(hass2, dt_util.utcnow() + timedelta(seconds=31))
         await hass2.async_block_till_done()
         assert [(e.data["status"], e.data["is_new_incident"]) for e in later] == [
             ("identified", False),
@@ -180,9 +180,8 @@ async def test_remove_entry_removes_its_store(
     hass: HomeAssistant, hass_storage: dict[str, object], setup_entry: MockConfigEntry
 ) -> None:
     key = f"{DOMAIN}.{setup_entry.entry_id}"
-    async_fire_time_changed(
-        hass, dt_util.utcnow() + timedelta(seconds=SAVE_DELAY + SAVE_SPREAD + 1)
-    )
+    # A quiet poll's state is written within 10-20 s (CHANGELOG).
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=21))
     await hass.async_block_till_done()
     assert key in hass_storage  # the delayed save was written
     await hass.config_entries.async_remove(setup_entry.entry_id)
@@ -196,16 +195,16 @@ async def test_fired_updates_are_stored_within_seconds(
     demo_page: StatusPageServer,
     setup_entry: MockConfigEntry,
 ) -> None:
-    """A poll that fired writes its keys after FIRED_SAVE_DELAY, not the 10-20 s of a quiet one.
+    """A poll that fired writes its keys 1 s later (CHANGELOG), not the 10-20 s of a quiet one.
 
     A hard crash (no final write) can then only fire again what fired in that last second.
     """
     key = f"{DOMAIN}.{setup_entry.entry_id}"
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=SAVE_DELAY + SAVE_SPREAD))
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=20))
     await hass.async_block_till_done()
     serve_stage(demo_page, 0)
     await poll(hass, setup_entry)
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=FIRED_SAVE_DELAY + 0.5))
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=1.5))
     await hass.async_block_till_done()
     assert "inc000000001" in hass_storage[key]["data"]["seen"]
 

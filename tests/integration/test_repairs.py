@@ -11,7 +11,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
-from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, GONE_AFTER
+from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.status_page_server import DEMO_PAGE, StatusPageServer, demo_incident, serve_stage
 
@@ -97,7 +97,10 @@ async def test_page_gone_for_a_day(
     demo_page.routes.pop("/api/v2/summary.json")
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # not yet
-    freezer.tick(GONE_AFTER + timedelta(minutes=1))
+    freezer.tick(timedelta(hours=23, minutes=58))
+    await poll(hass, setup_entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # nor a day less a minute
+    freezer.tick(timedelta(minutes=3))  # "answered 404/410 for 24 hours" (README, Repairs)
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
     freezer.move_to(start)  # back, so the test client's short-lived token is valid

@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, START_JITTER
+from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.reliability.conftest import (
     INCIDENTS,
@@ -294,8 +294,8 @@ async def test_many_entries_restart_at_once(
         assert {state(hass2, f"sensor.page_{n}_status").state for n in range(count)} == {
             "partial_outage"
         }
-        # First polls are spread over START_JITTER; once it has passed, each page polled once.
-        async_fire_time_changed(hass2, dt_util.utcnow() + START_JITTER + timedelta(seconds=1))
+        # "The first poll comes 1 to 30 seconds later" (README): by then each page polled once.
+        async_fire_time_changed(hass2, dt_util.utcnow() + timedelta(seconds=31))
         await hass2.async_block_till_done()
         assert sorted(hit.status for hit in fault_page.hits) == [304] * (2 * count)
         assert [coordinator_of(entry).reader.parse_count for entry in entries2] == [0] * count
