@@ -239,7 +239,11 @@ async def test_corrupt_store_is_rebuilt(
     hass_storage[f"{DOMAIN}.{mock_entry.entry_id}"] = {
         "version": 1,
         "key": f"{DOMAIN}.{mock_entry.entry_id}",
-        "data": {"reader": {"x": {"part": 3}}, "seen": {"inc": "not a record"}},
+        # Under the address the entry reads, so the loader meets the damaged record.
+        "data": {
+            "reader": {mock_entry.data["endpoints"][0]: {"part": 3}},
+            "seen": {"inc": "not a record"},
+        },
     }
     serve_stage(demo_page, 0)
     events = async_capture_events(hass, EVENT_INCIDENT)
