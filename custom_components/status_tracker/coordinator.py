@@ -108,9 +108,10 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
     def _back_off(self, err: StatusPageError) -> float:
         """Seconds to the next poll: the interval doubled per failure (capped), or as asked."""
         self.failures += 1
-        wait: timedelta = min(
-            self._interval * 2 ** (self.failures - 1), max(MAX_BACKOFF, self._interval)
-        )
+        cap = max(MAX_BACKOFF, self._interval)
+        # The exponent stops growing once past the cap: 2**39 intervals overflow a timedelta.
+        doublings = min(self.failures - 1, 32)
+        wait: timedelta = min(self._interval * 2**doublings, cap)
         if isinstance(err, StatusPageRateLimitError) and err.retry_after:
             wait = max(wait, timedelta(seconds=err.retry_after))
         return wait.total_seconds()

@@ -127,6 +127,7 @@ async def test_size_cap_on_declared_and_streamed_bodies(status_page: StatusPageS
         (429, {}, StatusPageRateLimitError, None),
         (429, {"Retry-After": "120"}, StatusPageRateLimitError, 120.0),
         (503, {"Retry-After": "30"}, StatusPageRateLimitError, 30.0),
+        (503, {}, StatusPageHTTPError, None),  # a 503 is a rate limit only with Retry-After
     ],
 )
 async def test_http_errors(
@@ -140,9 +141,23 @@ async def test_http_errors(
     async with aiohttp.ClientSession() as session:
         with pytest.raises(error) as caught:
             await fetch(session, status_page.url + PATH)
-    assert caught.value.status == status
+    assert type(caught.value) is error
+    assert (caught.value.status, caught.value.url) == (status, status_page.url + PATH)
     if isinstance(caught.value, StatusPageRateLimitError):
         assert caught.value.retry_after == retry
+
+
+async def test_retry_after_date_is_read_on_the_server_clock(status_page: StatusPageServer) -> None:
+    """A server 3 hours ahead asking for 10 minutes means 10 minutes, not 3 h 10 min."""
+    headers = {
+        "Date": "Mon, 23 Nov 2026 15:00:00 GMT",
+        "Retry-After": "Mon, 23 Nov 2026 15:10:00 GMT",
+    }
+    status_page.set(PATH, "slow down", status=429, headers=headers)
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(StatusPageRateLimitError) as caught:
+            await fetch(session, status_page.url + PATH)
+    assert caught.value.retry_after == 600.0
 
 
 def test_retry_after_as_http_date() -> None:

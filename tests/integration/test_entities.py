@@ -15,7 +15,6 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 
 from custom_components.status_tracker.client import PLATFORMS, SourceKind, platform_for
-from custom_components.status_tracker.const import MAX_ATTR_INCIDENTS
 from tests.integration.conftest import poll
 from tests.status_page_server import DEMO_PAGE, demo_incident, serve_stage
 
@@ -82,7 +81,7 @@ async def test_attributes_stay_small_with_many_open_incidents(
     await poll(hass, setup_entry)
     state = hass.states.get("sensor.demo_cloud_status")
     assert state is not None
-    assert len(state.attributes["incidents"]) == MAX_ATTR_INCIDENTS
+    assert len(state.attributes["incidents"]) == 10  # "Up to 10 open incidents" (README)
     assert state.attributes["incidents_truncated"] is True
     assert len(json.dumps(dict(state.attributes))) < 16 * 1024
     assert hass.states.get("sensor.demo_cloud_active_incidents").state == "1000"  # type: ignore[union-attr]

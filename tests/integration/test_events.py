@@ -16,8 +16,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.status_tracker import logbook
-from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, START_JITTER
-from custom_components.status_tracker.store import FIRED_SAVE_DELAY, SAVE_DELAY, SAVE_SPREAD
+from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.restart import restarted
 from tests.status_page_server import serve_stage
@@ -108,6 +107,40 @@ async def test_min_impact_filter(
     assert events == []  # a major incident is below "critical only"
 
 
+async def test_min_impact_keeps_the_chosen_impact(
+    hass: HomeAssistant, demo_page: StatusPageServer, mock_entry: MockConfigEntry
+) -> None:
+    """ "Major or worse" lets a major incident through: the threshold itself is kept."""
+    mock_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "min_impact": "major"}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    serve_stage(demo_page, 0)
+    await poll(hass, mock_entry)
+    assert [(e.data["impact"], e.data["status"]) for e in events] == [("major", "investigating")]
+
+
+async def test_an_incident_first_seen_with_several_updates_is_new_once(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    serve_stage(demo_page, 2)  # investigating, identified and monitoring all came out at once
+    await poll(hass, setup_entry)
+    assert [(e.data["status"], e.data["is_new_incident"]) for e in events] == [
+        ("investigating", True),
+        ("identified", False),
+        ("monitoring", False),
+    ]
+    assert [e.data["type"] for e in events] == [
+        "incident_created",
+        "incident_updated",
+        "incident_updated",
+    ]
+
+
 async def test_restart_mid_incident_fires_only_missed_updates(
     hass: HomeAssistant,
     hass_storage: dict[str, object],
@@ -132,7 +165,8 @@ async def test_restart_mid_incident_fires_only_missed_updates(
         assert shown is not None
         assert shown.state == "partial_outage"
         assert later == []
-        async_fire_time_changed(hass2, dt_util.utcnow() + START_JITTER + timedelta(seconds=1))
+        # "The first poll comes 1 to 30 seconds later" (README).
+        async_fire_time_changed(hass2, dt_util.utcnow() + timedelta(seconds=31))
         await hass2.async_block_till_done()
         assert [(e.data["status"], e.data["is_new_incident"]) for e in later] == [
             ("identified", False),
@@ -146,9 +180,8 @@ async def test_remove_entry_removes_its_store(
     hass: HomeAssistant, hass_storage: dict[str, object], setup_entry: MockConfigEntry
 ) -> None:
     key = f"{DOMAIN}.{setup_entry.entry_id}"
-    async_fire_time_changed(
-        hass, dt_util.utcnow() + timedelta(seconds=SAVE_DELAY + SAVE_SPREAD + 1)
-    )
+    # A quiet poll's state is written within 10-20 s (CHANGELOG).
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=21))
     await hass.async_block_till_done()
     assert key in hass_storage  # the delayed save was written
     await hass.config_entries.async_remove(setup_entry.entry_id)
@@ -162,16 +195,16 @@ async def test_fired_updates_are_stored_within_seconds(
     demo_page: StatusPageServer,
     setup_entry: MockConfigEntry,
 ) -> None:
-    """A poll that fired writes its keys after FIRED_SAVE_DELAY, not the 10-20 s of a quiet one.
+    """A poll that fired writes its keys 1 s later (CHANGELOG), not the 10-20 s of a quiet one.
 
     A hard crash (no final write) can then only fire again what fired in that last second.
     """
     key = f"{DOMAIN}.{setup_entry.entry_id}"
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=SAVE_DELAY + SAVE_SPREAD))
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=20))
     await hass.async_block_till_done()
     serve_stage(demo_page, 0)
     await poll(hass, setup_entry)
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=FIRED_SAVE_DELAY + 0.5))
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=1.5))
     await hass.async_block_till_done()
     assert "inc000000001" in hass_storage[key]["data"]["seen"]
 
@@ -206,7 +239,11 @@ async def test_corrupt_store_is_rebuilt(
     hass_storage[f"{DOMAIN}.{mock_entry.entry_id}"] = {
         "version": 1,
         "key": f"{DOMAIN}.{mock_entry.entry_id}",
-        "data": {"reader": {"x": {"part": 3}}, "seen": {"inc": "not a record"}},
+        # Under the address the entry reads, so the loader meets the damaged record.
+        "data": {
+            "reader": {mock_entry.data["endpoints"][0]: {"part": 3}},
+            "seen": {"inc": "not a record"},
+        },
     }
     serve_stage(demo_page, 0)
     events = async_capture_events(hass, EVENT_INCIDENT)

@@ -12,7 +12,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
-from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT, GONE_AFTER
+from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.status_page_server import (
     DEMO_PAGE,
@@ -137,6 +137,21 @@ async def test_issues_go_with_the_entry(
     await moved.stop()
 
 
+async def test_a_permanent_redirect_on_the_same_host_is_no_move(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    """Only "another host" is a move (README, Repairs): a new path on the same host is not."""
+    serve_stage(demo_page, 0)
+    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
+        demo_page.routes[f"/new{path}"] = demo_page.routes.pop(path)
+        demo_page.set(path, "", status=301, headers={"Location": f"/new{path}"})
+    await poll(hass, setup_entry)
+    assert demo_page.requests("/new/api/v2/summary.json")  # the redirect was followed
+    assert hass.states.get("sensor.demo_cloud_status").state == "partial_outage"  # type: ignore[union-attr]
+    issues = ir.async_get(hass).issues
+    assert [key for key in issues if key[0] == DOMAIN] == []
+
+
 async def test_page_gone_for_a_day(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -149,7 +164,10 @@ async def test_page_gone_for_a_day(
     demo_page.routes.pop("/api/v2/summary.json")
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # not yet
-    freezer.tick(GONE_AFTER + timedelta(minutes=1))
+    freezer.tick(timedelta(hours=23, minutes=58))
+    await poll(hass, setup_entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # nor a day less a minute
+    freezer.tick(timedelta(minutes=3))  # "answered 404/410 for 24 hours" (README, Repairs)
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
     freezer.move_to(start)  # back, so the test client's short-lived token is valid

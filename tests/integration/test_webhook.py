@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.setup import async_setup_component
 import pytest
@@ -16,6 +16,7 @@ from tests.status_page_server import DEMO_PAGE, fixture, serve_stage
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
+    from aiohttp.test_utils import TestClient
     from homeassistant.core import HomeAssistant
     from pytest_homeassistant_custom_component.common import MockConfigEntry
     from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -89,16 +90,51 @@ async def test_bad_webhook_calls_are_refused(
     assert len(demo_page.hits) == polls  # no poll for a refused call
 
 
+async def _polls_after_a_call(
+    hass: HomeAssistant, client: TestClient[Any, Any], page: StatusPageServer
+) -> int:
+    """How many requests the page gets when the webhook URL is called with a notification."""
+    before = len(page.hits)
+    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=_notification())
+    assert response.status == 200  # Home Assistant answers unknown webhooks with 200 too
+    await hass.async_block_till_done()
+    return len(page.hits) - before
+
+
+async def test_turning_push_off_unregisters_the_webhook(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    push_entry: MockConfigEntry,
+) -> None:
+    client = await hass_client_no_auth()
+    serve_stage(demo_page, 0)
+    assert WEBHOOK_ID in hass.data["webhook"]
+    assert await _polls_after_a_call(hass, client, demo_page) > 0
+    # Push off, saved through the options form (which reloads the entry).
+    result = await hass.config_entries.options.async_init(push_entry.entry_id)
+    await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"scan_interval": 300, "components": [], "min_impact": "none", "webhook": False},
+    )
+    await hass.async_block_till_done()
+    assert push_entry.data["webhook_id"] == WEBHOOK_ID  # kept for turning it on again
+    assert WEBHOOK_ID not in hass.data.get("webhook", {})
+    serve_stage(demo_page, 1)
+    assert await _polls_after_a_call(hass, client, demo_page) == 0
+
+
 async def test_webhook_is_off_by_default(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
+    demo_page: StatusPageServer,
     setup_entry: MockConfigEntry,
 ) -> None:
     assert await async_setup_component(hass, "webhook", {})
     client = await hass_client_no_auth()
-    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=_notification())
-    assert response.status == 200  # HA answers unknown webhooks with 200 and does nothing
     assert "webhook_id" not in setup_entry.data
+    assert WEBHOOK_ID not in hass.data.get("webhook", {})
+    assert await _polls_after_a_call(hass, client, demo_page) == 0
 
 
 async def test_oversized_body_without_length_is_refused(

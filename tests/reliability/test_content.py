@@ -18,7 +18,7 @@ from custom_components.status_tracker.client import (
 )
 from custom_components.status_tracker.client.diff import MAX_INCIDENTS
 from custom_components.status_tracker.client.fetch import DEFAULT_MAX_BYTES
-from custom_components.status_tracker.const import EVENT_INCIDENT, MAX_ATTR_INCIDENTS, MAX_ATTR_TEXT
+from custom_components.status_tracker.const import EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.reliability.conftest import (
     ACTIVE,
@@ -350,8 +350,9 @@ async def test_huge_bodies_and_names(
     assert len(events) == 1
     attributes = state(hass).attributes
     (shown,) = attributes["incidents"]
-    assert len(shown["name"]) == MAX_ATTR_TEXT
-    assert len(shown["latest_update"]) == MAX_ATTR_TEXT
+    # "text clipped to 255 characters" (README, attributes of the status sensor)
+    assert len(shown["name"]) == 255
+    assert len(shown["latest_update"]) == 255
     assert len(json_bytes(dict(attributes))) < 16 * 1024  # the recorder's attribute limit
 
 
@@ -363,6 +364,9 @@ async def test_huge_body_event_stays_recordable(
     incident["incident_updates"][0]["body"] = "B" * 100_000
     events = await _publish(hass, fault_page, loaded, _with_incident(incident))
     assert len(events) == 1
+    # docs/reliability.md: the body is capped at 4,000 characters, the name at 255.
+    assert len(events[0].data["incident_name"]) == 255
+    assert len(events[0].data["body"]) == 4000
     assert len(json_bytes(events[0].data)) <= 32 * 1024
 
 
@@ -381,7 +385,7 @@ async def test_thousand_open_incidents(hass: HomeAssistant, fault_page: FaultSer
     assert events == []  # the baseline is silent
     assert state(hass, ACTIVE).state == "1000"
     attributes = state(hass).attributes
-    assert len(attributes["incidents"]) == MAX_ATTR_INCIDENTS
+    assert len(attributes["incidents"]) == 10  # "Up to 10 open incidents" (README)
     assert attributes["incidents_truncated"] is True
     # Later changes, one update each: exactly one event each. (Recording 1,000 incidents and
     # pruning to MAX_INCIDENTS forgot 500 of them, which re-fired on every change.)

@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.status_tracker.const import EVENT_INCIDENT, SETUPS_AT_ONCE
+from custom_components.status_tracker.const import EVENT_INCIDENT
 from tests.reliability.conftest import (
     SUMMARY,
     FastReader,
@@ -141,7 +141,7 @@ async def test_200_pages_in_bursts(
 async def test_set_up_of_many_entries_goes_a_few_at_a_time(
     hass: HomeAssistant, fault_page: FaultServer
 ) -> None:
-    """40 entries with nothing stored, set up together: at most SETUPS_AT_ONCE poll at once."""
+    """40 entries with nothing stored, set up together: at most 8 poll at once."""
     in_flight, most = 0, 0
 
     async def slow_summary(request: web.Request) -> web.StreamResponse:
@@ -160,7 +160,7 @@ async def test_set_up_of_many_entries_goes_a_few_at_a_time(
     assert await hass.config_entries.async_setup(entries[0].entry_id)
     await hass.async_block_till_done()
     assert all(coordinator_of(entry).last_update_success for entry in entries)
-    assert most == SETUPS_AT_ONCE
+    assert most == 8  # "At most 8 set up (and poll) at once" (docs/reliability.md)
 
 
 async def test_webhook_flood_is_debounced(

@@ -11,7 +11,6 @@ from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
-from custom_components.status_tracker.client.window import KEEP_CLOSED
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
 from tests.reliability.conftest import (
@@ -331,7 +330,7 @@ async def test_a_long_window_is_kept_short_and_never_fires_again(
     entry = await setup(hass, make_entry(fault_page))
     events = async_capture_events(hass, EVENT_INCIDENT)
     kept = coordinator_of(entry).data.incidents
-    assert len(kept) == KEEP_CLOSED
+    assert len(kept) == 5  # "the 5 most recent closed ones" (README)
     assert len(coordinator_of(entry).tracker.seen.updates) == 12  # type: ignore[union-attr]
     for indicator in ("minor", "none"):
         fault_page.set(SUMMARY, {**demo_documents(None)[0], "status": {"indicator": indicator}})
@@ -346,4 +345,4 @@ async def test_a_long_window_is_kept_short_and_never_fires_again(
     await hass.async_stop(force=True)  # the delayed write lands: only the kept part is stored
     stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]["documents"]
     windows = [len(part["part"]["incidents"]) for part in stored.values()]
-    assert windows == [1, KEEP_CLOSED + 1]
+    assert windows == [1, 5 + 1]

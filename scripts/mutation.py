@@ -1,0 +1,263 @@
+"""Mutation run: mutmut over a copy of the repository, one group of scripts/mutation.toml at a time.
+
+    scripts/mutation [--jobs N] [--budget SECONDS] [--smoke] [GROUP | MODULE ...]
+
+With no argument every group runs (except "smoke"). A MODULE (e.g. client/text.py) runs
+alone, with its group's tests. Results of the modules run are merged into
+docs/mutation.json, and docs/mutation.md is written from it: the score per module, the
+commit it was run at, and every surviving mutant with its diff and, if it is equivalent,
+why (the [equivalent] table of scripts/mutation.toml). ``--smoke`` runs the smoke group,
+writes no report, and fails unless mutants were made, checked and killed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+import json
+import os
+from pathlib import Path
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "custom_components/status_tracker"
+TABLE = ROOT / "scripts" / "mutation.toml"
+RESULTS = ROOT / "docs" / "mutation.json"
+REPORT = ROOT / "docs" / "mutation.md"
+MUTMUT = Path(sys.executable).parent / "mutmut"
+# Detected: the tests failed, errored, or ran out of time (an endless loop is caught too).
+KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+
+
+@dataclass
+class Group:
+    """Modules mutated together, and the tests that may kill their mutants."""
+
+    name: str
+    modules: list[str]
+    tests: list[str]
+    ignore: list[str]
+
+
+def _run(args: list[str | Path], **options: Any) -> subprocess.CompletedProcess[bytes]:
+    """A command from a fixed argument list (no shell), in the scratch copy or the repository."""
+    return subprocess.run(args, check=options.pop("check", False), **options)  # noqa: S603
+
+
+def _groups(table: dict[str, Any]) -> list[Group]:
+    return [Group(g["name"], g["modules"], g["tests"], g.get("ignore", [])) for g in table["group"]]
+
+
+def _plan(groups: list[Group], wanted: list[str], *, smoke: bool) -> list[Group]:
+    """The groups to run, each cut to the modules asked for."""
+    if smoke:
+        return [g for g in groups if g.name == "smoke"]
+    if not wanted:
+        return [g for g in groups if g.name != "smoke"]
+    plan: dict[str, Group] = {}
+    for name in wanted:
+        group = next((g for g in groups if name in {g.name, *g.modules}), None)
+        if group is None:
+            sys.exit(f"scripts/mutation: {name} is in no group of {TABLE.name}")
+        chosen = plan.setdefault(group.name, Group(group.name, [], group.tests, group.ignore))
+        chosen.modules += group.modules if name == group.name else [name]
+    return list(plan.values())
+
+
+def _copy_repository(into: Path) -> None:
+    """The working tree's files as they are now (tracked and new), without the heavy extras."""
+    listed = _run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if name.startswith(("docs/", "benchmarks/", "blueprints/")) or not source.is_file():
+            continue
+        (into / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, into / name)
+
+
+def _config(group: Group, jobs: int) -> str:
+    modules = "\n".join(f"    {PACKAGE}/{m}" for m in group.modules)
+    selection = "\n".join(f"    {t}" for t in group.tests)
+    ignores = " ".join(f"--ignore={path}" for path in group.ignore)
+    return (
+        "[mutmut]\n"
+        "source_paths = custom_components\n"
+        f"only_mutate =\n{modules}\n"
+        "also_copy =\n    tests\n    pyproject.toml\n"
+        f"pytest_add_cli_args = -p no:cacheprovider -q {ignores}\n"
+        f"pytest_add_cli_args_test_selection =\n{selection}\n"
+        f"max_children = {jobs}\n"
+    )
+
+
+def _run_group(group: Group, jobs: int, budget: float | None) -> dict[str, dict[str, Any]]:
+    """Run mutmut on ``group`` in a scratch copy; per module: status of every mutant, diffs."""
+    with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
+        work = Path(scratch)
+        _copy_repository(work)
+        (work / "setup.cfg").write_text(_config(group, jobs))
+        print(f"==> mutmut: {group.name} ({len(group.modules)} modules)", flush=True)
+        env = os.environ | {"PYTHONDONTWRITEBYTECODE": "1"}
+        log = Path(tempfile.gettempdir()) / f"mutation-{group.name}.log"
+        try:
+            with log.open("wb") as out:
+                run = _run(
+                    [MUTMUT, "run", "--max-children", str(jobs)],
+                    cwd=work,
+                    env=env,
+                    timeout=budget,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            if run.returncode:
+                tail = log.read_bytes()[-3000:].decode(errors="replace")
+                print(f"mutmut exited {run.returncode} (log: {log}):\n{tail}", file=sys.stderr)
+        except subprocess.TimeoutExpired:
+            print(f"budget of {budget:.0f} s spent; reporting what was checked", flush=True)
+        listing = _run(
+            [MUTMUT, "results", "--all", "true"], cwd=work, capture_output=True, check=True
+        ).stdout.decode()
+        per_module: dict[str, dict[str, Any]] = {}
+        for line in listing.splitlines():
+            name, _, status = line.strip().rpartition(": ")
+            if not name:
+                continue
+            module = _module_of(name, group.modules)
+            entry = per_module.setdefault(module, {"statuses": {}, "diffs": {}})
+            entry["statuses"][name] = status
+            if status not in KILLED and status != "not checked":
+                shown = _run([MUTMUT, "show", name], cwd=work, capture_output=True).stdout.decode()
+                entry["diffs"][name] = "\n".join(shown.splitlines()[1:]).strip()
+        return per_module
+
+
+def _module_of(mutant: str, modules: list[str]) -> str:
+    """client/text.py for custom_components.status_tracker.client.text.x_html_to_text__mutmut_3."""
+    for module in modules:
+        dotted = f"{PACKAGE}/{module.removesuffix('.py')}".replace("/", ".")
+        if mutant.startswith(f"{dotted}."):
+            return module
+    return mutant.rsplit(".", 1)[0]
+
+
+def _commit() -> str:
+    head = _run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)
+    dirty = _run(
+        ["git", "status", "--porcelain", "--", PACKAGE, "tests"], cwd=ROOT, capture_output=True
+    )
+    return head.stdout.decode().strip() + ("+changes" if dirty.stdout else "")
+
+
+def _summary(entry: dict[str, Any]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for status in entry["statuses"].values():
+        counts["killed" if status in KILLED else status] += 1
+    return counts
+
+
+HEAD = """# Mutation testing
+
+Written by `scripts/mutation` (mutmut, pinned in the script): each mutant is one small
+deliberate bug in one function; it is *killed* when a test that reaches the function
+fails (or runs out of time). Which tests may kill which module is the table in
+`scripts/mutation.toml`. The score is killed / all mutants made; a mutant no chosen test
+reaches counts as surviving. mutmut mutates the bodies of functions and methods only:
+module constants and functions under a decorator other than `staticmethod` or
+`classmethod` (`property`, Home Assistant's `callback`) are not mutated, so they are not
+in these counts. Every survivor is listed below with its diff, and with the reason it is
+equivalent (the behaviour cannot differ) where it is; one with no reason is a gap in the
+tests still to close.
+
+Regenerate: `scripts/mutation` (every group), or `scripts/mutation client/text.py` (one
+module; the other rows keep their last run). One worker by default; `--jobs 2` on an
+idle machine.
+"""
+
+
+def _render(results: dict[str, Any], equivalent: dict[str, str]) -> str:
+    """The report: a table of scores, then the survivors of each module."""
+    lines = [HEAD, "## Scores", ""]
+    lines += [
+        (
+            "| module | mutants | killed | survived | no test reached | score | equivalent"
+            " | unexplained | run at |"
+        ),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    sections: list[str] = []
+    for module in sorted(results):
+        entry = results[module]
+        counts = _summary(entry)
+        made = sum(counts.values()) - counts["not checked"] - counts["skipped"]
+        survivors = sorted(entry["diffs"], key=_number)
+        explained = [name for name in survivors if name in equivalent]
+        score = f"{100 * counts['killed'] / made:.1f} %" if made else "-"
+        lines.append(
+            f"| `{module}` | {made} | {counts['killed']} | {counts['survived']}"
+            f" | {counts['no tests']} | {score} | {len(explained)}"
+            f" | {len(survivors) - len(explained)} | {entry['commit']} ({entry['date']}) |"
+        )
+        if survivors:
+            sections.append(_survivors(module, entry, survivors, equivalent))
+    lines += ["", "## Survivors", "", *(sections or ["None."])]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _survivors(
+    module: str, entry: dict[str, Any], names: list[str], equivalent: dict[str, str]
+) -> str:
+    out = [f"### `{module}`", ""]
+    for name in names:
+        status = entry["statuses"][name]
+        why = equivalent.get(name, "**unexplained**: a test should kill it")
+        out += [f"- `{name.rsplit('.', 1)[-1]}` ({status}): {why}", ""]
+        out += ["  ```diff", *(f"  {line}" for line in entry["diffs"][name].splitlines())]
+        out += ["  ```", ""]
+    return "\n".join(out)
+
+
+def _number(name: str) -> tuple[str, int]:
+    stem, _, number = name.rpartition("__mutmut_")
+    return stem, int(number) if number.isdigit() else 0
+
+
+def main() -> None:
+    """Parse the arguments, run the groups, merge and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="groups or modules (default: all groups)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants checked at once")
+    parser.add_argument("--budget", type=float, help="seconds per group before it is cut")
+    parser.add_argument("--smoke", action="store_true", help="the CI check: no report")
+    args = parser.parse_args()
+    table = tomllib.loads(TABLE.read_text())
+    plan = _plan(_groups(table), args.names, smoke=args.smoke)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    commit, day = _commit(), datetime.now(UTC).date().isoformat()
+    produced: set[str] = set()
+    for group in plan:
+        for module, entry in _run_group(group, args.jobs, args.budget).items():
+            produced.add(module)
+            counts = _summary(entry)
+            print(f"{module}: {dict(counts)}", flush=True)
+            results[module] = entry | {"commit": commit, "date": day, "tests": group.tests}
+            if args.smoke and not (counts["killed"] and sum(counts.values())):
+                sys.exit(f"scripts/mutation: smoke run of {module} killed nothing")
+    if args.smoke:
+        if not produced:
+            sys.exit("scripts/mutation: smoke run produced no mutants")
+        return
+    RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    REPORT.write_text(_render(results, table.get("equivalent", {})))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Backoff as the README promises it: doubling per failure, "up to 30 minutes"."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from tests.integration.conftest import poll
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    import pytest
+    from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+    from tests.status_page_server import StatusPageServer
+
+SUMMARY = "/api/v2/summary.json"
+
+
+async def _polls_within(hass: HomeAssistant, page: StatusPageServer, wait: timedelta) -> int:
+    """How many times the page is asked when ``wait`` passes from now."""
+    before = len(page.requests(SUMMARY))
+    async_fire_time_changed(hass, dt_util.utcnow() + wait)
+    # The coordinator polls on its schedule in a background task.
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return len(page.requests(SUMMARY)) - before
+
+
+async def test_backoff_is_capped_at_30_minutes(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    demo_page.set(SUMMARY, "<html>down</html>", status=503, content_type="text/html")
+    for _ in range(10):  # uncapped, the 10th failure would wait 5 min * 2**9, almost two days
+        await poll(hass, setup_entry)
+    assert await _polls_within(hass, demo_page, timedelta(minutes=29)) == 0
+    # The scheduler adds under a second of jitter to each poll.
+    assert await _polls_within(hass, demo_page, timedelta(minutes=30, seconds=2)) == 1
+
+
+async def test_backoff_doubles_until_the_cap(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    """5, 10, 20, then 30 minutes (not 40) between the polls of a page that keeps failing."""
+    demo_page.set(SUMMARY, "<html>down</html>", status=503, content_type="text/html")
+    await poll(hass, setup_entry)  # the first failure keeps the user's 5 minutes
+    gaps = []
+    for _ in range(4):
+        # Each scheduled poll is timed from the last real one, so the clock moves from now.
+        for minute in range(1, 61):
+            if await _polls_within(hass, demo_page, timedelta(minutes=minute, seconds=2)):
+                gaps.append(minute)
+                break
+    assert gaps == [5, 10, 20, 30]
+
+
+async def test_a_long_outage_keeps_failing_cleanly(
+    hass: HomeAssistant,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    demo_page.set(SUMMARY, "<html>down</html>", status=503, content_type="text/html")
+    for _ in range(45):
+        await poll(hass, setup_entry)
+    assert "Unexpected error" not in caplog.text
+    assert await _polls_within(hass, demo_page, timedelta(minutes=29)) == 0
+    assert await _polls_within(hass, demo_page, timedelta(minutes=30, seconds=2)) == 1
