@@ -10,6 +10,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import UTC
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from hashlib import blake2b
 import math
 import time
@@ -146,6 +147,12 @@ def _validators(headers: CIMultiDictProxy[str], body_hash: str) -> Validators:
     )
 
 
+@lru_cache(maxsize=8)
+def _timeout(total: float) -> aiohttp.ClientTimeout:
+    """One immutable timeout object per value, not one per request."""
+    return aiohttp.ClientTimeout(total=total)
+
+
 async def fetch(
     session: aiohttp.ClientSession,
     url: str,
@@ -162,7 +169,7 @@ async def fetch(
         headers["If-Modified-Since"] = previous.last_modified
     try:
         async with session.get(
-            url, headers=headers, timeout=aiohttp.ClientTimeout(total=timeout), max_redirects=5
+            url, headers=headers, timeout=_timeout(timeout), max_redirects=5
         ) as response:
             if response.status == 304:  # noqa: PLR2004
                 return Unchanged(validators=previous, moved_to=_moved_to(response))

@@ -144,7 +144,8 @@ class PageReader:
                 if old.part is None:
                     # A 304 to a request without validators (a broken cache): nothing to show.
                     raise StatusPageHTTPError(304, url)
-                states[url] = replace(old, validators=result.validators)
+                if result.validators != old.validators:  # an ETag may move alone
+                    states[url] = replace(old, validators=result.validators)
                 continue
             parsed[url] = await self._parse(result)
             states[url] = EndpointState(validators=result.validators, part=kept(parsed[url]))
