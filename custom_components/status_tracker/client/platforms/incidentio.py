@@ -34,5 +34,4 @@ PLATFORM = Platform(
     markers=("/api/v2/",),
     documents=_documents,
     keyed_by_page_id=True,
-    webhook=True,
 )
