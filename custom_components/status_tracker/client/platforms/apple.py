@@ -33,7 +33,7 @@ from ..models import (
 from ..parsers.common import COMPONENT_TO_PAGE, epoch_time
 from ..parsers.fields import JSONObject, objects, text
 from ..text import html_to_text
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -184,16 +184,12 @@ def _page_of(url: str) -> str | None:
     return _DEVELOPER_PAGE if "/developer/" in url else _CONSUMER_PAGE
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_apple(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.APPLE,
     name="System Status",
     maker="Apple",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_apple),
     build=apple_snapshot,
     claim=_claim,
     page_of=_page_of,

@@ -30,7 +30,7 @@ from ..models import (
 from ..parsers.common import epoch_time, unique_ids
 from ..parsers.fields import JSONObject, load_json, obj, objects, text
 from ..text import html_to_text
-from .base import Format, Platform
+from .base import Format, Platform, url_free
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -152,17 +152,13 @@ def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
     return is_aws(data) or data == []
 
 
-def _build(data: object, url: str | None = None) -> Snapshot:  # noqa: ARG001
-    return aws_snapshot(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.AWS,
     name="Health current events",
     maker="Amazon Web Services",
     format=Format.JSON,
     recognise=_recognise,
-    build=_build,
+    build=url_free(aws_snapshot),
     markers=("/public/currentevents",),
     hosts={
         "health.aws.amazon.com": AWS_CURRENT_EVENTS,

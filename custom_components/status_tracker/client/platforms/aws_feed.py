@@ -24,8 +24,7 @@ from ..models import (
 from ..parsers.feed import Feed, FeedEntry, feed_page
 from ..text import html_to_text
 from .aws import IMPACT_OF_CODE, PAGE_OF_CODE
-from .base import Format, Platform, Round
-from .feed import FEED_PATHS, FEED_SUFFIXES
+from .feed import feed_flavour
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -147,23 +146,10 @@ def _feed_status(code: int | None) -> IncidentStatus:
     return IncidentStatus.RESOLVED if code == 0 else IncidentStatus.INVESTIGATING
 
 
-def _recognise(feed: Feed, url: str) -> bool:  # noqa: ARG001
-    return is_aws_feed(feed)
-
-
-def _build(feed: Feed, url: str | None = None) -> Snapshot:  # noqa: ARG001
-    return parse_aws_feed(feed)
-
-
-PLATFORM = Platform(
+PLATFORM = feed_flavour(
     kind=SourceKind.AWS_FEED,
     name="Service Health Dashboard RSS",
     maker="Amazon Web Services",
-    format=Format.FEED,
-    recognise=_recognise,
-    build=_build,
-    paths=FEED_PATHS,
-    detect_round=Round.FEED,
-    markers=FEED_PATHS,
-    suffixes=FEED_SUFFIXES,
+    recognise=is_aws_feed,
+    read=parse_aws_feed,
 )

@@ -26,7 +26,7 @@ from ..models import (
     SourceKind,
 )
 from ..text import html_to_text
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 if TYPE_CHECKING:
     from ..parsers.feed import Feed, FeedEntry
@@ -89,10 +89,6 @@ def _incident(entry: FeedEntry) -> Incident | None:
     )
 
 
-def _recognise(feed: Feed, url: str) -> bool:  # noqa: ARG001
-    return is_azure_feed(feed)
-
-
 def _page_of(url: str) -> str | None:
     parts = urlsplit(url)
     azure = (parts.hostname or "").lower().endswith(_HOSTS)
@@ -104,7 +100,7 @@ PLATFORM = Platform(
     name="Azure status RSS",
     maker="Microsoft",
     format=Format.FEED,
-    recognise=_recognise,
+    recognise=by_shape(is_azure_feed),
     build=azure_snapshot,
     hosts={
         "azure.status.microsoft": AZURE_FEED,

@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..parsers.fields import JSONObject, obj, objects, text
 from ..text import parse_time
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 _PATH: Final = "/_apis/status/health"
 # The API refuses a request without its version (a pasted URL loses its query).
@@ -106,16 +106,12 @@ def _claim(url: str) -> str | None:
     return f"{url.split('?', 1)[0]}{_VERSION}" if parts.path.endswith(_PATH) else None
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_azure_devops(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.AZURE_DEVOPS,
     name="Service health API",
     maker="Microsoft",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_azure_devops),
     build=azure_devops_snapshot,
     markers=(_PATH,),
     hosts={"status.dev.azure.com": AZURE_DEVOPS_HEALTH},

@@ -45,6 +45,16 @@ def _no_claim(url: str) -> str | None:  # noqa: ARG001
     return None
 
 
+def by_shape(check: Callable[[Any], bool]) -> Callable[[Any, str], bool]:
+    """A recogniser that looks at the document only (most do; some need its address)."""
+    return lambda data, _url: check(data)
+
+
+def url_free(read: Callable[[Any], Snapshot]) -> Callable[[Any, str | None], Snapshot]:
+    """A reader whose documents carry absolute links and their page's name themselves."""
+    return lambda data, _url: read(data)
+
+
 def _one_document(url: str) -> tuple[str, ...]:
     return (url,)
 

@@ -32,7 +32,7 @@ from ..models import (
 from ..parsers.common import WORST_TO_IMPACT, worst_impact
 from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
 from ..text import html_to_text, parse_time
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -261,16 +261,12 @@ def _update(row: JSONObject, names: dict[str, str], *, maintenance: bool) -> Inc
     )
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_betterstack(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.BETTERSTACK,
     name="Status page API",
     maker="Better Stack",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_betterstack),
     build=betterstack_snapshot,
     paths=("/index.json",),
     markers=("/index.json",),

@@ -7,9 +7,14 @@ its JSON when it has one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..models import Snapshot, SourceKind
 from ..parsers.feed import Feed, feed_page, parse_generic_feed, status_from_incidents
-from .base import Format, Platform, Round
+from .base import Format, Platform, Round, by_shape, url_free
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Where status pages publish their feeds, richest flavour first.
 FEED_PATHS: tuple[str, ...] = ("/history.atom", "/feed.atom", "/history.rss", "/feed.rss")
@@ -32,6 +37,29 @@ def generic_feed_snapshot(feed: Feed, url: str | None = None) -> Snapshot:  # no
 
 def _any_feed(feed: Feed, url: str) -> bool:  # noqa: ARG001
     return True
+
+
+def feed_flavour(
+    *,
+    kind: SourceKind,
+    name: str,
+    maker: str,
+    recognise: Callable[[Feed], bool],
+    read: Callable[[Feed], Snapshot],
+) -> Platform:
+    """A known flavour of feed: tried at the usual feed paths, recognised before the generic."""
+    return Platform(
+        kind=kind,
+        name=name,
+        maker=maker,
+        format=Format.FEED,
+        recognise=by_shape(recognise),
+        build=url_free(read),
+        paths=FEED_PATHS,
+        detect_round=Round.FEED,
+        markers=FEED_PATHS,
+        suffixes=FEED_SUFFIXES,
+    )
 
 
 PLATFORM = Platform(

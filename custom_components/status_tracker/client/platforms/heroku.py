@@ -31,7 +31,7 @@ from ..models import (
 from ..parsers.common import COMPONENT_TO_PAGE, unique_ids, worst_impact
 from ..parsers.fields import JSONObject, objects, text
 from ..text import html_to_text, parse_time
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -175,16 +175,12 @@ def _updates(row: JSONObject, *, maintenance: bool) -> list[IncidentUpdate]:
     return updates
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_heroku(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.HEROKU,
     name="Status API v4",
     maker="Heroku",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_heroku),
     build=heroku_snapshot,
     markers=("/api/v4/current-status",),
     hosts={"status.heroku.com": HEROKU_CURRENT_STATUS},

@@ -22,8 +22,7 @@ from ..models import (
 )
 from ..parsers.feed import Feed, FeedEntry, feed_page, status_from_incidents
 from ..text import html_to_text
-from .base import Format, Platform, Round
-from .feed import FEED_PATHS, FEED_SUFFIXES
+from .feed import feed_flavour
 
 _STATUS_LINE = re.compile(r"^\s*<b>\s*Status:", re.IGNORECASE)
 _STATUS = re.compile(r"^\s*Status:\s*(.+)$", re.MULTILINE)
@@ -114,23 +113,10 @@ def _affected(line: str) -> AffectedComponent | None:
     )
 
 
-def _recognise(feed: Feed, url: str) -> bool:  # noqa: ARG001
-    return is_incidentio_feed(feed)
-
-
-def _build(feed: Feed, url: str | None = None) -> Snapshot:  # noqa: ARG001
-    return parse_incidentio_feed(feed)
-
-
-PLATFORM = Platform(
+PLATFORM = feed_flavour(
     kind=SourceKind.INCIDENTIO_FEED,
     name="incident.io feed",
     maker="incident.io",
-    format=Format.FEED,
-    recognise=_recognise,
-    build=_build,
-    paths=FEED_PATHS,
-    detect_round=Round.FEED,
-    markers=FEED_PATHS,
-    suffixes=FEED_SUFFIXES,
+    recognise=is_incidentio_feed,
+    read=parse_incidentio_feed,
 )

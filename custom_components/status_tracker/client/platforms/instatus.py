@@ -31,7 +31,7 @@ from ..models import (
 from ..parsers.common import COMPONENT_TO_PAGE, WORST_TO_IMPACT, any_time
 from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
 from ..text import html_to_text
-from .base import Format, Platform
+from .base import Format, Platform, by_shape, url_free
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -271,21 +271,13 @@ def _build(  # noqa: PLR0913
     )
 
 
-def _summary(data: object, url: str | None = None) -> Snapshot:  # noqa: ARG001
-    return instatus_snapshot(data)
-
-
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_instatus(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.INSTATUS,
     name="Instatus API",
     maker="Instatus",
     format=Format.JSON,
-    recognise=_recognise,
-    build=_summary,
+    recognise=by_shape(is_instatus),
+    build=url_free(instatus_snapshot),
     # The current summary first, then the legacy one.
     paths=("/v3/summary.json", "/summary.json"),
     markers=("/v3/summary.json", "/summary.json"),

@@ -29,7 +29,7 @@ from ..models import (
 from ..parsers.common import unique_ids
 from ..parsers.fields import JSONObject, load_json, objects, text
 from ..text import html_to_text, parse_time
-from .base import Format, Platform
+from .base import Format, Platform, url_free
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -180,17 +180,13 @@ def _recognise(data: object, url: str) -> bool:
     return is_slack(data) or (data == [] and "slack" in url.lower())
 
 
-def _build(data: object, url: str | None = None) -> Snapshot:  # noqa: ARG001
-    return slack_snapshot(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.SLACK,
     name="Slack status API",
     maker="Slack",
     format=Format.JSON,
     recognise=_recognise,
-    build=_build,
+    build=url_free(slack_snapshot),
     markers=("/api/v2.0.0/",),
     hosts={"slack-status.com": SLACK_CURRENT, "status.slack.com": SLACK_CURRENT},
     suffixes=("/api/v2.0.0/current", "/api/v2.0.0/history"),

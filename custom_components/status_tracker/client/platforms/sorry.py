@@ -35,7 +35,7 @@ from ..models import (
 from ..parsers.common import unique_ids
 from ..parsers.fields import JSONObject, integer, obj, objects, text
 from ..text import html_to_text, parse_time
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 _PAGE = {
     "operational": PageStatus.OPERATIONAL,
@@ -210,16 +210,12 @@ def sorry_documents(url: str) -> tuple[str, ...]:
     return (base + "status", base + "components", base + "notices", base + _OPEN)
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_sorry(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.SORRY,
     name="Status page API v1",
     maker="Sorry™",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_sorry),
     build=sorry_snapshot,
     paths=("/api/v1/status",),
     markers=(_API,),

@@ -33,7 +33,7 @@ from ..models import (
 from ..parsers.common import unique_ids, worst_impact
 from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
 from ..text import html_to_text, parse_time
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -243,10 +243,6 @@ def _maintenance(row: JSONObject, *, started: bool) -> Incident | None:
 _API_PATH = re.compile(r"/1\.0/status/[0-9a-f]{24}$")
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_statusio(data)
-
-
 def _claim(url: str) -> str | None:
     return url if _API_PATH.search(urlsplit(url).path.lower()) else None
 
@@ -256,7 +252,7 @@ PLATFORM = Platform(
     name="Public status API",
     maker="Status.io",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_statusio),
     build=statusio_snapshot,
     claim=_claim,
 )

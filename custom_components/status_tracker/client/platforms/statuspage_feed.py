@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING
 from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot, SourceKind
 from ..parsers.feed import Feed, FeedEntry, feed_page, generic_incident, status_from_incidents
 from ..text import html_to_text
-from .base import Format, Platform, Round
-from .feed import FEED_PATHS, FEED_SUFFIXES
+from .feed import feed_flavour
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -217,23 +216,10 @@ def _when(value: str, anchor: datetime) -> datetime | None:
         return None
 
 
-def _recognise(feed: Feed, url: str) -> bool:  # noqa: ARG001
-    return is_statuspage_feed(feed)
-
-
-def _build(feed: Feed, url: str | None = None) -> Snapshot:  # noqa: ARG001
-    return parse_statuspage_feed(feed)
-
-
-PLATFORM = Platform(
+PLATFORM = feed_flavour(
     kind=SourceKind.STATUSPAGE_FEED,
     name="Statuspage feed",
     maker="Atlassian Statuspage",
-    format=Format.FEED,
-    recognise=_recognise,
-    build=_build,
-    paths=FEED_PATHS,
-    detect_round=Round.FEED,
-    markers=FEED_PATHS,
-    suffixes=FEED_SUFFIXES,
+    recognise=is_statuspage_feed,
+    read=parse_statuspage_feed,
 )

@@ -33,7 +33,7 @@ from ..models import (
 )
 from ..parsers.fields import JSONObject, obj, objects, text
 from ..text import html_to_text
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -245,16 +245,12 @@ def _page_of(url: str) -> str | None:
     return f"https://{match.group(2)}.statuspal.{match.group(1).lower()}" if match else None
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_statuspal(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.STATUSPAL,
     name="Status page API v2",
     maker="StatusPal",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_statuspal),
     build=statuspal_snapshot,
     claim=_claim,
     page_of=_page_of,

@@ -40,7 +40,7 @@ from ..models import (
 )
 from ..parsers.fields import JSONObject, integer, obj, objects, text
 from ..text import html_to_text, parse_time
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 _ADDRESS = re.compile(r"^(?:/status|/api/status-page(?:/heartbeat)?)/([A-Za-z0-9_-]+)/?$")
 _BEAT = {
@@ -255,16 +255,12 @@ def uptimekuma_documents(url: str) -> tuple[str, ...]:
     return (f"{origin}/api/status-page/heartbeat/{slug}", f"{origin}/api/status-page/{slug}")
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_heartbeats(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.UPTIMEKUMA,
     name="Public status page",
     maker="Uptime Kuma",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_heartbeats),
     build=uptimekuma_snapshot,
     markers=("/api/status-page/",),
     claim=_claim,

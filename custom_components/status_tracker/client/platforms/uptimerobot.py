@@ -35,7 +35,7 @@ from ..models import (
 from ..parsers.common import epoch_time, unique_ids
 from ..parsers.fields import JSONObject, integer, obj, objects, text
 from ..text import html_to_text
-from .base import Format, Platform
+from .base import Format, Platform, by_shape
 
 HOST = "stats.uptimerobot.com"
 _DOCUMENT = re.compile(r"^/api/(?:getMonitorList|getEventFeed|getMonitor)/([A-Za-z0-9]+)/?$")
@@ -186,16 +186,12 @@ def uptimerobot_documents(url: str) -> tuple[str, ...]:
     return (f"{origin}/api/getMonitorList/{token}?page=1", f"{origin}/api/getEventFeed/{token}")
 
 
-def _recognise(data: object, url: str) -> bool:  # noqa: ARG001
-    return is_uptimerobot(data)
-
-
 PLATFORM = Platform(
     kind=SourceKind.UPTIMEROBOT,
     name="Public status page",
     maker="UptimeRobot",
     format=Format.JSON,
-    recognise=_recognise,
+    recognise=by_shape(is_uptimerobot),
     build=uptimerobot_snapshot,
     markers=("/api/getMonitorList/", "/api/getEventFeed/"),
     claim=_claim,
