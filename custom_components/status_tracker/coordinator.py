@@ -99,9 +99,17 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         self.device_id: str | None = None
         # What the last refresh (or release of held updates) fired, for the event entity.
         self.new_updates: tuple[NewUpdate, ...] = ()
-        self.following = Following.of(entry.options)
+        self._following = (entry.options, Following.of(entry.options))
         self._unsub_release: CALLBACK_TYPE | None = None
         entry.async_on_unload(self._cancel_release)
+
+    @property
+    def following(self) -> Following:
+        """The entry's options as follower settings (options are replaced, never changed)."""
+        options = self.config_entry.options
+        if self._following[0] is not options:
+            self._following = (options, Following.of(options))
+        return self._following[1]
 
     @property
     def view(self) -> PageView:

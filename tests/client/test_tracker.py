@@ -56,7 +56,8 @@ async def test_state_round_trip_resumes_conditionally(status_page: StatusPageSer
         first = PageTracker(session, source)
         await first.poll()
         stored = first.to_dict()
-        assert stored["version"] == 2
+        assert stored["version"] == 3
+        assert stored["held"] == []
         status_page.hits.clear()
         resumed = PageTracker(session, source, _stored(first))
         assert resumed.snapshot is not None
