@@ -179,7 +179,7 @@ def _aws_event(service: str, region: str | None, when: int) -> dict[str, Any]:
                 "status": 2,
                 "timestamp": when,
             }
-        ],  # fmt: skip
+        ],
         "impacted_services": {},
         "end_time": "",
     }
