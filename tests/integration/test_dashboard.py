@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.helpers.template import Template
-import yaml
+from homeassistant.util.yaml import parse_yaml
 
 from tests.integration.conftest import poll
 from tests.status_page_server import serve_stage
@@ -24,7 +24,7 @@ RECIPE = Path(__file__).parents[2] / "docs/dashboard.md"
 def _cards() -> dict[str, dict[str, Any]]:
     block = re.search(r"```yaml\n(.*?)```", RECIPE.read_text(), re.DOTALL)
     assert block is not None
-    view = yaml.safe_load(block.group(1))["views"][0]
+    view = parse_yaml(block.group(1))["views"][0]
     return {
         card.get("title") or card.get("heading") or card["type"]: card
         for section in view["sections"]
