@@ -24,7 +24,8 @@ RECIPE = Path(__file__).parents[2] / "docs/dashboard.md"
 def _cards() -> dict[str, dict[str, Any]]:
     block = re.search(r"```yaml\n(.*?)```", RECIPE.read_text(), re.DOTALL)
     assert block is not None
-    view = parse_yaml(block.group(1))["views"][0]
+    recipe: Any = parse_yaml(block.group(1))
+    view = recipe["views"][0]
     return {
         card.get("title") or card.get("heading") or card["type"]: card
         for section in view["sections"]
