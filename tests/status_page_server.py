@@ -72,8 +72,10 @@ class StatusPageServer:
         """Base URL of the page."""
         return f"http://127.0.0.1:{self.port}"
 
-    def set(self, path: str, body: bytes | str | dict[str, Any], **options: Any) -> Route:
-        """Serve ``body`` at ``path`` (dicts as JSON); a changed body gets a new ETag and date."""
+    def set(
+        self, path: str, body: bytes | str | dict[str, Any] | list[Any], **options: Any
+    ) -> Route:
+        """Serve ``body`` at ``path`` (dicts, lists as JSON); a new body: a new ETag and date."""
         data = body if isinstance(body, bytes) else (
             body.encode() if isinstance(body, str) else json.dumps(body).encode()
         )  # fmt: skip

@@ -19,6 +19,8 @@ from homeassistant.util.yaml import load_yaml
 from PIL import Image
 import pytest
 
+from custom_components.status_tracker.options_flow import options_schema
+
 ROOT = Path(__file__).parents[1]
 INTEGRATION = ROOT / "custom_components/status_tracker"
 PLATFORMS = ("sensor", "binary_sensor", "event", "calendar")
@@ -154,7 +156,12 @@ def test_config_flow_translations_match_the_code() -> None:
     aborts = _keyword_strings("reason", "config_flow.py") | refusals | {"reconfigure_successful"}
     assert set(config["abort"]) == aborts
     assert set(STRINGS["options"]["step"]) == {"init"}
-    assert set(STRINGS["selector"]) == {"min_impact", "category"}
+    assert set(STRINGS["selector"]) == {
+        "min_impact",
+        "category",
+        "problem_level",
+        "hold_down_bypass",
+    }
     # The catalog picker's labels name each page's category in the user's language.
     assert set(STRINGS["selector"]["category"]["options"]) == {
         "cloud_hosting",
@@ -177,6 +184,14 @@ def test_the_console_distribution_ships_the_catalog() -> None:
     data = config["tool"]["setuptools"]["package-data"]["status_tracker_client"]
     assert "catalog.json" in data
     assert (INTEGRATION / "client/catalog.json").is_file()
+
+
+def test_every_option_has_a_label_and_help_text() -> None:
+    init = STRINGS["options"]["step"]["init"]
+    fields = {str(key) for key in options_schema({}, None).schema}
+    assert set(init["data"]) == fields
+    assert set(init["data_description"]) == fields
+    assert all(init["data_description"][field].strip() for field in fields)
 
 
 def test_entity_translations_and_icons_match_the_code() -> None:

@@ -1,8 +1,12 @@
-"""A problem binary sensor: on while the page reports an open incident or degraded state."""
+"""A problem binary sensor: on while the page (or the entry's scope of it) has a problem.
+
+What counts is the entry's problem policy (``client/problem.py``); the hold-down keeps
+it off while the only open incidents are still young.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.binary_sensor import (  # type: ignore[attr-defined]  # re-exported
     BinarySensorDeviceClass,
@@ -10,8 +14,9 @@ from homeassistant.components.binary_sensor import (  # type: ignore[attr-define
     BinarySensorEntityDescription,
 )
 
-from .client import PageStatus, Snapshot
+from .const import MAX_ATTR_INCIDENTS
 from .entity import StatusTrackerEntity
+from .incident_view import clip
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -24,15 +29,6 @@ PARALLEL_UPDATES = 0
 PROBLEM = BinarySensorEntityDescription(
     key="problem", translation_key="problem", device_class=BinarySensorDeviceClass.PROBLEM
 )
-# Maintenance is planned, so it is not a problem; unknown says nothing either way.
-_FINE = frozenset({PageStatus.OPERATIONAL, PageStatus.MAINTENANCE, PageStatus.UNKNOWN})
-
-
-def has_problem(snapshot: Snapshot) -> bool:
-    """A degraded state, or any open incident that is not a maintenance."""
-    if snapshot.status not in _FINE:
-        return True
-    return any(not incident.is_maintenance for incident in snapshot.active_incidents)
 
 
 async def async_setup_entry(
@@ -49,5 +45,17 @@ class StatusTrackerProblemSensor(StatusTrackerEntity, BinarySensorEntity):
 
     @property
     def is_on(self) -> bool:
-        """Whether the current snapshot shows a problem."""
-        return has_problem(self.coordinator.data)
+        """Whether the current view shows a problem."""
+        coordinator = self.coordinator
+        return coordinator.following.problem.is_problem(coordinator.view)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The names of the open incidents that count: a recovery notice can name them."""
+        coordinator = self.coordinator
+        view = coordinator.view
+        problem = coordinator.following.problem
+        names = [
+            clip(i.name) for i in view.incidents if i.id not in view.held and problem.counts(i)
+        ]
+        return {"incidents": names[:MAX_ATTR_INCIDENTS]}

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.components import webhook
-from homeassistant.config_entries import (
-    ConfigFlow,
-    ConfigFlowResult,
-    OptionsFlow,
-    OptionsFlowWithReload,
-)
-from homeassistant.const import CONF_SCAN_INTERVAL, CONF_URL
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.const import CONF_URL
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
@@ -30,7 +21,6 @@ from homeassistant.helpers.translation import async_get_translations
 import voluptuous as vol
 
 from .client import (
-    Impact,
     StatusPageConnectionError,
     StatusPageContentError,
     detect_source,
@@ -38,22 +28,18 @@ from .client import (
     platform_for,
 )
 from .const import (
-    CONF_COMPONENTS,
-    CONF_MIN_IMPACT,
-    DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
-    MIN_SCAN_INTERVAL,
 )
-from .helpers import CONF_WEBHOOK, CONF_WEBHOOK_ID, entry_data, unique_id_for, webhook_url
+from .helpers import entry_data, unique_id_for
 from .identity import found_placeholders, refusal
+from .options_flow import StatusTrackerOptionsFlow
 
 if TYPE_CHECKING:
     from .client import CatalogPage, Detection
     from .coordinator import StatusTrackerConfigEntry
 
 CONF_PROVIDER = "provider"
-_IMPACTS = [Impact.NONE, Impact.MINOR, Impact.MAJOR, Impact.CRITICAL]
 
 
 def _picker_label(page: CatalogPage, categories: dict[str, str]) -> str:
@@ -87,7 +73,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
     @staticmethod
     @callback
     def async_get_options_flow(config_entry: StatusTrackerConfigEntry) -> OptionsFlow:  # noqa: ARG004
-        """Poll interval, components and minimum impact."""
+        """Polling, events, scope and noise (options_flow.py)."""
         return StatusTrackerOptionsFlow()
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:  # noqa: ARG002
@@ -222,70 +208,4 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
             entry,
             unique_id=unique_id_for(detection),
             data_updates=entry_data(detection, placeholders["name"]),
-        )
-
-
-class StatusTrackerOptionsFlow(OptionsFlowWithReload):
-    """Options that change what is polled and what fires, not which page; saving reloads."""
-
-    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """One form; Home Assistant reloads the entry when the options changed."""
-        entry = self.config_entry
-        webhook_id: str | None = entry.data.get(CONF_WEBHOOK_ID)
-        if user_input is not None:
-            if user_input[CONF_WEBHOOK] and webhook_id is None:
-                # A secret, so entry data; made once, so the URL given to the page stays valid.
-                self.hass.config_entries.async_update_entry(
-                    entry, data={**entry.data, CONF_WEBHOOK_ID: webhook.async_generate_id()}
-                )
-            return self.async_create_entry(
-                data={**user_input, CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL])}
-            )
-        coordinator = getattr(entry, "runtime_data", None)
-        snapshot = coordinator.coordinator.data if coordinator is not None else None
-        groups = {group.id: group.name for group in snapshot.groups} if snapshot else {}
-        components = [
-            SelectOptionDict(
-                value=c.id,
-                label=f"{groups[c.group_id]} / {c.name}" if c.group_id in groups else c.name,
-            )
-            for c in (snapshot.components if snapshot else ())
-        ]
-        options = entry.options
-        schema = vol.Schema(
-            {
-                vol.Required(
-                    CONF_SCAN_INTERVAL,
-                    default=options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL.total_seconds()),
-                ): NumberSelector(
-                    NumberSelectorConfig(
-                        min=MIN_SCAN_INTERVAL.total_seconds(),
-                        max=86400,
-                        step=1,
-                        unit_of_measurement="s",
-                        mode=NumberSelectorMode.BOX,
-                    )
-                ),
-                vol.Optional(
-                    CONF_COMPONENTS, default=options.get(CONF_COMPONENTS, [])
-                ): SelectSelector(
-                    SelectSelectorConfig(
-                        options=components, multiple=True, mode=SelectSelectorMode.DROPDOWN
-                    )
-                ),
-                vol.Required(
-                    CONF_MIN_IMPACT, default=options.get(CONF_MIN_IMPACT, Impact.NONE.value)
-                ): SelectSelector(
-                    SelectSelectorConfig(
-                        options=[i.value for i in _IMPACTS],
-                        translation_key=CONF_MIN_IMPACT,
-                        mode=SelectSelectorMode.LIST,
-                    )
-                ),
-                vol.Required(CONF_WEBHOOK, default=options.get(CONF_WEBHOOK, False)): bool,
-            }
-        )
-        url = webhook_url(self.hass, webhook_id) if webhook_id else "-"
-        return self.async_show_form(
-            step_id="init", data_schema=schema, description_placeholders={"webhook_url": url}
         )

@@ -11,11 +11,21 @@ LOGGER = logging.getLogger(__package__)
 
 # The bus event fired once per new incident update (named by the product spec).
 EVENT_INCIDENT: Final = "status_incident"
+# Fired instead, once, for a new incident the hold-down dropped (resolved while young).
+EVENT_SUPPRESSED: Final = "status_incident_suppressed"
 
 CONF_SOURCE: Final = "source"
 CONF_ENDPOINTS: Final = "endpoints"
 CONF_COMPONENTS: Final = "components"
 CONF_MIN_IMPACT: Final = "min_impact"
+# Scope and noise (all off by default, so an entry without them behaves as before).
+CONF_SCOPE: Final = "scope"  # component or group ids the entities look at
+CONF_REGIONS: Final = "regions"  # region codes followed, by events and entities
+CONF_PROBLEM_LEVEL: Final = "problem_level"  # "degraded" or "outage"
+CONF_PROBLEM_MAINTENANCE: Final = "problem_maintenance"
+CONF_PROBLEM_UNKNOWN: Final = "problem_unknown"
+CONF_HOLD_DOWN: Final = "hold_down"  # minutes a new incident is held back, 0: off
+CONF_HOLD_DOWN_BYPASS: Final = "hold_down_bypass"  # impact that fires a blip anyway, or "never"
 
 DEFAULT_SCAN_INTERVAL: Final = timedelta(minutes=5)
 MIN_SCAN_INTERVAL: Final = timedelta(seconds=60)

@@ -2,7 +2,10 @@
 
 The library's ``PageTracker`` fetches, parses and tells what is new; this adapts it
 to Home Assistant: when to poll (with backoff), errors as translated ``UpdateFailed``,
-``status_incident`` events, repair issues, and the entry's Store.
+``status_incident`` events, repair issues, and the entry's Store. What a follower
+wants (the entry's options, ``follow.py``) is the library's too: which updates fire,
+the scope the entities show, and the hold-down, whose held updates are released by a
+timer even while polls find nothing new.
 """
 
 from __future__ import annotations
@@ -13,33 +16,39 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SCAN_INTERVAL
+from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
 
 from .client import (
     NewUpdate,
     PageTracker,
+    PageView,
     Snapshot,
     StatusPageError,
     StatusPageRateLimitError,
     TrackResult,
-    UpdateFilter,
 )
 from .const import (
-    CONF_COMPONENTS,
-    CONF_MIN_IMPACT,
     DEFAULT_SCAN_INTERVAL,
     EVENT_INCIDENT,
+    EVENT_SUPPRESSED,
     LOGGER,
     MAX_BACKOFF,
     MIN_SCAN_INTERVAL,
 )
 from .errors import update_failed
-from .events import event_data
+from .events import event_data, suppressed_data
+from .follow import Following
 from .helpers import source_from_entry
 from .issues import PageHealth
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
     from homeassistant.core import HomeAssistant
 
     from .store import EntryStore
@@ -88,8 +97,26 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         self.failures = 0
         # Set by setup once the page's device exists; events name it.
         self.device_id: str | None = None
-        # What the last refresh found new and wanted, for the event entity.
+        # What the last refresh (or release of held updates) fired, for the event entity.
         self.new_updates: tuple[NewUpdate, ...] = ()
+        self._following = (entry.options, Following.of(entry.options))
+        self._unsub_release: CALLBACK_TYPE | None = None
+        entry.async_on_unload(self._cancel_release)
+
+    @property
+    def following(self) -> Following:
+        """The entry's options as follower settings (options are replaced, never changed)."""
+        options = self.config_entry.options
+        if self._following[0] is not options:
+            self._following = (options, Following.of(options))
+        return self._following[1]
+
+    @property
+    def view(self) -> PageView:
+        """The page as the entry's scope sees it now (the hold-down depends on the time)."""
+        hold = self.following.hold
+        snapshot = self.data
+        return self.following.scope.view(snapshot, held=hold.young(snapshot, dt_util.utcnow()))
 
     async def _async_update_data(self) -> Snapshot:
         self.new_updates = ()
@@ -103,6 +130,10 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         self.health.succeeded(result.moved_to)
         if not result.unchanged:
             self._report(result)
+        elif self.tracker.held:
+            # Nothing new, but what was held may be due (after a restart, or a late timer).
+            self._fire((), result.snapshot)
+        self._schedule_release(result.snapshot)
         return result.snapshot
 
     def _back_off(self, err: StatusPageError) -> float:
@@ -125,20 +156,67 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
                 self.config_entry.title,
             )
         snapshot = result.snapshot
+        events = self.following.events
+        wanted = [new for new in result.new_updates if events.wanted(new, snapshot)]
+        self._fire(wanted, snapshot, recorded=result.recorded)
+
+    def _fire(
+        self, wanted: Sequence[NewUpdate], snapshot: Snapshot, *, recorded: bool = False
+    ) -> None:
+        """Fire what the hold-down lets through, oldest first; keep the rest held; save."""
         entry = self.config_entry
-        wanted = UpdateFilter.of(
-            entry.options.get(CONF_MIN_IMPACT), entry.options.get(CONF_COMPONENTS)
-        )
-        self.new_updates = tuple(new for new in result.new_updates if wanted.wanted(new, snapshot))
-        for new in self.new_updates:
+        held_before = self.tracker.held
+        sorted_ = self.following.hold.sort(held_before, wanted, dt_util.utcnow())
+        self.tracker.held = sorted_.held
+        self.new_updates = sorted_.fire
+        provider = snapshot.page.name or entry.title
+        page_url = self.tracker.source.page_url
+        for new in sorted_.fire:
             self.hass.bus.async_fire(
                 EVENT_INCIDENT,
                 event_data(
                     new,
                     entry_id=entry.entry_id,
                     device_id=self.device_id,
-                    provider=snapshot.page.name or entry.title,
-                    page_url=self.tracker.source.page_url,
+                    provider=provider,
+                    page_url=page_url,
                 ),
             )
-        self.store.async_save(self.tracker.state, fired=result.recorded)
+        page = {
+            "entry_id": entry.entry_id,
+            "device_id": self.device_id,
+            "provider": provider,
+            "page_url": page_url,
+        }
+        for incident in sorted_.suppressed:
+            data = suppressed_data(incident, self.following.hold.minutes, page)
+            self.hass.bus.async_fire(EVENT_SUPPRESSED, data)
+        # Held updates are state too: what changed among them is written as soon as firing.
+        changed = recorded or sorted_.held != held_before
+        self.store.async_save(self.tracker.state, fired=changed)
+
+    @callback
+    def _schedule_release(self, snapshot: Snapshot) -> None:
+        """Wake when a held update, or a young incident the problem sensor waits for, is due."""
+        self._cancel_release()
+        incidents = [*(new.incident for new in self.tracker.held), *snapshot.active_incidents]
+        due = self.following.hold.next_due(incidents, dt_util.utcnow())
+        if due is not None:
+            self._unsub_release = async_track_point_in_utc_time(self.hass, self._release, due)
+
+    @callback
+    def _release(self, _now: datetime) -> None:
+        self._unsub_release = None
+        # Scheduled only by a poll, so there is a snapshot.
+        snapshot = self.data
+        self._fire((), snapshot)
+        # The event entity fires what was released; the problem sensor looks again.
+        self.async_update_listeners()
+        self.new_updates = ()
+        self._schedule_release(snapshot)
+
+    @callback
+    def _cancel_release(self) -> None:
+        if self._unsub_release is not None:
+            self._unsub_release()
+            self._unsub_release = None

@@ -13,7 +13,9 @@ from .const import MAX_ATTR_TEXT, MAX_EVENT_BODY
 from .incident_view import clip
 
 if TYPE_CHECKING:
-    from .client import NewUpdate
+    from collections.abc import Mapping
+
+    from .client import Incident, NewUpdate
 
 # What the event entity shows of an update (the rest is in the bus event).
 ENTITY_KEYS: Final = (
@@ -49,3 +51,21 @@ def entity_attributes(new: NewUpdate) -> tuple[str, dict[str, Any]]:
     """The event entity's event type and attributes for one new update."""
     view = view_of(new).as_dict()
     return view["type"], {key: view[key] for key in ENTITY_KEYS}
+
+
+def suppressed_data(
+    incident: Incident, hold_down: int, page: Mapping[str, str | None]
+) -> dict[str, Any]:
+    """The ``status_incident_suppressed`` event of a new incident the hold-down dropped.
+
+    ``page`` holds the keys every event of the page carries (``entry_id`` ... ``page_url``).
+    """
+    return {
+        **page,
+        "incident_id": incident.id,
+        "incident_name": clip(incident.name, MAX_ATTR_TEXT),
+        "impact": incident.impact.value,
+        "started_at": (incident.started_at or incident.created_at).isoformat(),
+        "resolved_at": incident.resolved_at.isoformat() if incident.resolved_at else None,
+        "hold_down": hold_down,
+    }

@@ -1,4 +1,4 @@
-"""Logbook: one readable line per ``status_incident`` event."""
+"""Logbook: one readable line per ``status_incident`` event, and per suppressed blip."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import DOMAIN, EVENT_INCIDENT
+from .const import DOMAIN, EVENT_INCIDENT, EVENT_SUPPRESSED
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,4 +28,16 @@ def async_describe_events(
             "message": f"{data.get('incident_name')}: {status}",
         }
 
+    @callback
+    def describe_suppressed(event: Event) -> dict[str, str]:
+        data = event.data
+        return {
+            "name": str(data.get("provider", "Status page")),
+            "message": (
+                f"{data.get('incident_name')}: resolved within {data.get('hold_down')} minutes, "
+                "suppressed by the hold-down"
+            ),
+        }
+
     async_describe_event(DOMAIN, EVENT_INCIDENT, describe)
+    async_describe_event(DOMAIN, EVENT_SUPPRESSED, describe_suppressed)

@@ -1,4 +1,7 @@
-"""Sensors: the page's overall status (with its open incidents) and how many are open."""
+"""Sensors: the page's overall status (with its open incidents) and how many are open.
+
+Both read the coordinator's ``PageView``: the whole page, or the entry's scope of it.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_call_later
 
-from .client import Component, ComponentStatus, PageStatus, Snapshot
+from .client import Component, ComponentStatus, PageStatus, PageView
 from .const import COMPONENT_GONE_AFTER, CONF_COMPONENTS, DOMAIN, MAX_ATTR_INCIDENTS
 from .entity import StatusTrackerEntity
 from .incident_view import incident_attributes
@@ -33,9 +36,10 @@ if TYPE_CHECKING:
 PARALLEL_UPDATES = 0
 
 
-def _status_attributes(snapshot: Snapshot) -> dict[str, Any]:
-    active = snapshot.active_incidents
-    return {
+def _status_attributes(view: PageView) -> dict[str, Any]:
+    snapshot = view.snapshot
+    active = view.incidents
+    attributes = {
         "description": snapshot.description or None,
         "indicator": snapshot.status_raw or None,
         "incidents": [incident_attributes(i) for i in active[:MAX_ATTR_INCIDENTS]],
@@ -44,14 +48,18 @@ def _status_attributes(snapshot: Snapshot) -> dict[str, Any]:
         if snapshot.page.updated_at
         else None,
     }
+    if view.scoped:
+        # The state is the scope's; what the page says of itself stays at hand.
+        attributes["page_status"] = snapshot.status.value
+    return attributes
 
 
 @dataclass(frozen=True, kw_only=True)
 class StatusTrackerSensorDescription(SensorEntityDescription):
-    """A sensor read from the snapshot."""
+    """A sensor read from the page as the entry sees it."""
 
-    value_fn: Callable[[Snapshot], str | int | None]
-    attributes_fn: Callable[[Snapshot], dict[str, Any]] | None = None
+    value_fn: Callable[[PageView], str | int | None]
+    attributes_fn: Callable[[PageView], dict[str, Any]] | None = None
 
 
 SENSORS: tuple[StatusTrackerSensorDescription, ...] = (
@@ -60,14 +68,14 @@ SENSORS: tuple[StatusTrackerSensorDescription, ...] = (
         translation_key="status",
         device_class=SensorDeviceClass.ENUM,
         options=[status.value for status in PageStatus],
-        value_fn=lambda snapshot: snapshot.status.value,
+        value_fn=lambda view: view.status.value,
         attributes_fn=_status_attributes,
     ),
     StatusTrackerSensorDescription(
         key="active_incidents",
         translation_key="active_incidents",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda snapshot: len(snapshot.active_incidents),
+        value_fn=lambda view: len(view.incidents),
     ),
 )
 
@@ -237,10 +245,10 @@ class StatusTrackerSensor(StatusTrackerEntity, SensorEntity):
     @property
     def native_value(self) -> str | int | None:
         """The value from the current snapshot."""
-        return self.entity_description.value_fn(self.coordinator.data)
+        return self.entity_description.value_fn(self.coordinator.view)
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
         """Incident details, capped in count and length."""
         attributes_fn = self.entity_description.attributes_fn
-        return attributes_fn(self.coordinator.data) if attributes_fn else None
+        return attributes_fn(self.coordinator.view) if attributes_fn else None

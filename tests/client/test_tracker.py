@@ -58,7 +58,8 @@ async def test_state_round_trip_resumes_conditionally(status_page: StatusPageSer
         first = PageTracker(session, source)
         await first.poll()
         stored = first.to_dict()
-        assert stored["version"] == 2
+        assert stored["version"] == 3
+        assert stored["held"] == []
         status_page.hits.clear()
         resumed = PageTracker(session, source, _stored(first))
         assert resumed.snapshot is not None
@@ -180,3 +181,31 @@ async def test_a_page_without_a_component_list_is_read_without_it(
         f"{status_page.url}/api/v2/incidents.json",
     )
     assert len(found.snapshot.components) == 3
+
+
+async def test_held_updates_round_trip_and_version_2_holds_none(
+    status_page: StatusPageServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    serve_stage(status_page, None)
+    async with aiohttp.ClientSession() as session:
+        source = source_for(SourceKind.STATUSPAGE, status_page.url)
+        tracker = PageTracker(session, source)
+        await tracker.poll()
+        serve_stage(status_page, 1)
+        result = await tracker.poll()
+        tracker.held = result.new_updates
+        stored = orjson.loads(orjson.dumps(tracker.to_dict()))
+        resumed = _stored(tracker)
+    assert [new.key for new in resumed.held] == [
+        ("inc000000001", "inc00000upd0"),
+        ("inc000000001", "inc00000upd1"),
+    ]
+    assert resumed.held == result.new_updates
+    # Format 2 knew nothing of holding: it reads with nothing held, documents kept.
+    older = TrackerState.from_dict({**stored, "version": 2, "held": None})
+    assert older.held == ()
+    assert older.documents.keys() == resumed.documents.keys()
+    with caplog.at_level(logging.WARNING):
+        damaged = TrackerState.from_dict({**stored, "held": [{"incident": 1}]})
+    assert damaged.held == ()
+    assert "Dropping an unreadable held update" in caplog.text

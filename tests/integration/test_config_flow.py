@@ -261,10 +261,18 @@ async def test_options(hass: HomeAssistant, setup_entry: MockConfigEntry) -> Non
     # The generated webhook id is a secret: entry data, not options.
     webhook_id = setup_entry.data["webhook_id"]
     assert len(webhook_id) > 20
+    # Options the form did not get are saved at their defaults: off.
     assert setup_entry.options == {
         "scan_interval": 120,
         "components": ["api00000001a"],
         "min_impact": "major",
+        "scope": [],
+        "regions": [],
+        "problem_level": "degraded",
+        "problem_maintenance": False,
+        "problem_unknown": False,
+        "hold_down": 0,
+        "hold_down_bypass": "major",
         "webhook": True,
     }
     # The URL is shown next time, and the id stays the same when options are saved again.

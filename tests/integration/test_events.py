@@ -61,6 +61,7 @@ async def test_lifecycle_fires_each_update_once_in_order(
         "shortlink": "https://stspg.io/inc000000001",
         "created_at": "2026-11-23T12:00:00+00:00",
         "display_at": "2026-11-23T12:00:00+00:00",
+        "started_at": "2026-11-23T12:00:00+00:00",
         "is_new_incident": True,
         "is_resolution": False,
         "is_maintenance": False,

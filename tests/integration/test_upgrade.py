@@ -66,7 +66,8 @@ async def test_upgrade_from_0_1_0_fires_nothing_old_and_keeps_validators(
     # Written back in the new format, with nothing lost.
     await hass.async_stop(force=True)
     stored = hass_storage[key]["data"]
-    assert stored["version"] == 2
+    assert stored["version"] == 3
+    assert stored["held"] == []
     assert "reader" not in stored
     assert sorted(stored["documents"]) == [
         f"{demo_page.url}/api/v2/incidents.json",

@@ -12,7 +12,9 @@ This package never imports Home Assistant: the integration adapts it, and the
 
 ``detect_source`` (detect.py) is the only place a document's shape picks its platform;
 ``view_of`` (view.py) is the one view of a new update; ``UpdateFilter`` (filters.py)
-what a follower wants.
+what a follower wants to hear, ``Scope`` (scope.py) what they look at, ``ProblemPolicy``
+(problem.py) what counts as a problem, and ``HoldDown`` (holddown.py) when a new
+incident is old enough to be reported.
 """
 
 from .catalog import CatalogPage, Category, load_catalog
@@ -29,6 +31,7 @@ from .errors import (
     StatusPageTooLargeError,
 )
 from .filters import UpdateFilter
+from .holddown import BYPASS_NEVER, HoldDown, HoldResult
 from .models import (
     AffectedComponent,
     Component,
@@ -46,12 +49,15 @@ from .models import (
     SourceKind,
 )
 from .platforms import PLATFORMS, Platform, platform_for
+from .problem import ProblemLevel, ProblemPolicy
+from .scope import PageView, Scope
 from .serialize import to_data
 from .tracker import PageTracker, TrackerState, TrackResult
 from .view import UPDATE_KINDS, UpdateView, update_kind, view_of
 from .webhook import WebhookNotice, parse_webhook
 
 __all__ = [
+    "BYPASS_NEVER",
     "PLATFORMS",
     "UPDATE_KINDS",
     "AffectedComponent",
@@ -61,6 +67,8 @@ __all__ = [
     "ComponentGroup",
     "ComponentStatus",
     "Detection",
+    "HoldDown",
+    "HoldResult",
     "Impact",
     "Incident",
     "IncidentStatus",
@@ -69,7 +77,11 @@ __all__ = [
     "Page",
     "PageStatus",
     "PageTracker",
+    "PageView",
     "Platform",
+    "ProblemLevel",
+    "ProblemPolicy",
+    "Scope",
     "SeenUpdates",
     "Snapshot",
     "Source",

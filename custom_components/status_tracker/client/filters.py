@@ -1,7 +1,8 @@
-"""Which new updates a follower wants: a minimum impact, and the components they follow.
+"""Which new updates a follower wants: a minimum impact, and the components and regions followed.
 
-Unknown impact passes the impact threshold and an update naming no component passes
-the component filter: feeds carry neither, and saying nothing is not saying "not you".
+Unknown impact passes the impact threshold, and an update naming no component (or no
+region) passes that part of the scope: feeds carry neither, and saying nothing is not
+saying "not you" (``scope.py`` decides what is in scope, for the entities too).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .models import Impact
+from .scope import Scope
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -19,17 +21,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UpdateFilter:
-    """Keep updates at or above ``min_impact`` that name one of ``components`` (ids)."""
+    """Keep updates at or above ``min_impact`` in the scope of ``components`` and ``regions``."""
 
     min_impact: Impact = Impact.NONE
     components: frozenset[str] = field(default_factory=frozenset)
+    regions: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def of(cls, min_impact: str | None, components: Iterable[str] | None) -> UpdateFilter:
-        """From stored option values (an impact word, component ids)."""
+    def of(
+        cls,
+        min_impact: str | None,
+        components: Iterable[str] | None,
+        regions: Iterable[str] | None = None,
+    ) -> UpdateFilter:
+        """From stored option values (an impact word, component ids, region codes)."""
         return cls(
             min_impact=Impact.from_raw(min_impact or Impact.NONE.value),
             components=frozenset(components or ()),
+            regions=frozenset(regions or ()),
         )
 
     def wanted(self, new: NewUpdate, snapshot: Snapshot) -> bool:
@@ -37,13 +46,5 @@ class UpdateFilter:
         impact = new.incident.impact
         if impact is not Impact.UNKNOWN and impact.rank < self.min_impact.rank:
             return False
-        if not self.components:
-            return True
-        named = {c.id for c in new.update.affected_components} | set(new.incident.components)
-        named |= {c.name for c in new.update.affected_components}
-        if not named:
-            return True
-        # Incidents name components by name (feeds, incident lists): match names too.
-        chosen = set(self.components)
-        chosen |= {c.name for c in snapshot.components if c.id in self.components}
-        return bool(named & chosen)
+        scope = Scope(components=self.components, regions=self.regions)
+        return scope.covers(new.incident, snapshot, new.update)

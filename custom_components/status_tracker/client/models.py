@@ -268,6 +268,9 @@ class Incident:
     started_at: datetime | None = None
     resolved_at: datetime | None = None
     components: tuple[str, ...] = ()
+    # Regions or locations the incident names (AWS, Google Cloud); most platforms name none.
+    # Stored parses without it read as none (a field with a default), so the format holds.
+    regions: tuple[str, ...] = ()
     updates: tuple[IncidentUpdate, ...] = ()
     is_maintenance: bool = False
     scheduled_for: datetime | None = None

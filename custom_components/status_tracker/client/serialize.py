@@ -27,6 +27,15 @@ def to_data(value: Any) -> Any:
     return value
 
 
+def _is_datetime(hint: Any) -> bool:
+    """``datetime``, or a test clock's stand-in for it on either side.
+
+    A frozen clock (freezegun) swaps the class in module globals while it runs, and the
+    field types are cached: a hint and this module's name for the class can differ.
+    """
+    return isinstance(hint, type) and (issubclass(hint, datetime) or issubclass(datetime, hint))
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
@@ -55,7 +64,7 @@ def _decode(hint: Any, data: Any) -> Any:
         hints = _hints(hint)
         init = {f.name for f in fields(hint) if f.init}
         return hint(**{k: _decode(hints[k], v) for k, v in data.items() if k in init})
-    if hint is datetime:
+    if _is_datetime(hint):
         parsed = datetime.fromisoformat(data)
         # We only write aware times; a naive one (a hand-edited file) would later fail to
         # compare with fresh ones (TypeError while merging or sorting), so it reads as UTC.

@@ -10,15 +10,19 @@
 The Home Assistant coordinator and the ``status-tracker`` console both drive it; what
 they do with a result (fire events, print lines) is theirs.
 
-Stored state, format version 2 (``TrackerState.to_dict``)::
+Stored state, format version 3 (``TrackerState.to_dict``)::
 
-    {"version": 2,
+    {"version": 3,
      "documents": {URL: {"validators": {"etag", "last_modified", "body_hash"},
                          "part": Snapshot}},      # what was kept of the document's parse
-     "seen": {incident id: {"updates": [update ids], "last_seen": ISO 8601}} | null}
+     "seen": {incident id: {"updates": [update ids], "last_seen": ISO 8601}} | null,
+     "held": [NewUpdate]}                         # recorded, not yet reported (holddown.py)
 
-Version 1 (release 0.1.0) had the documents under ``"reader"`` and no version; it is
-read as version 2 with nothing lost, so an upgrade re-fires nothing and keeps validators.
+Version 2 had no ``"held"`` (nothing was ever held back); it reads as version 3 with
+nothing held. Version 1 (release 0.1.0) had the documents under ``"reader"`` and no
+version; it reads the same way, with nothing lost, so an upgrade re-fires nothing and
+keeps validators. A held update that cannot be read is dropped with a warning: it was
+recorded as seen, so it is lost rather than fired twice.
 """
 
 from __future__ import annotations
@@ -32,15 +36,17 @@ from urllib.parse import urlsplit
 from .detect import page_base
 from .diff import SeenUpdates, detect_changes
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from .models import NewUpdate
 from .reader import EndpointState, PageReader, ReaderState
+from .serialize import from_data, to_data
 
 if TYPE_CHECKING:
     import aiohttp
 
-    from .models import NewUpdate, Snapshot, Source
+    from .models import Snapshot, Source
 
 _LOGGER = logging.getLogger(__name__)
-STATE_VERSION: Final = 2
+STATE_VERSION: Final = 3
 
 
 @dataclass(slots=True, kw_only=True)
@@ -49,6 +55,8 @@ class TrackerState:
 
     documents: dict[str, EndpointState] = field(default_factory=dict)
     seen: SeenUpdates | None = None
+    # Updates recorded as seen but held back (hold-down), oldest first.
+    held: tuple[NewUpdate, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form (module docstring).
@@ -61,6 +69,7 @@ class TrackerState:
             "version": STATE_VERSION,
             "documents": self.documents,
             "seen": self.seen.to_dict() if self.seen is not None else None,
+            "held": to_data(self.held),
         }
 
     @classmethod
@@ -75,7 +84,7 @@ class TrackerState:
         version = data.get("version", 1)
         if version == 1:
             documents = data.get("reader")
-        elif version == STATE_VERSION:
+        elif version in {2, STATE_VERSION}:
             documents = data.get("documents")
         else:
             _LOGGER.warning("Stored state has unknown version %r; starting afresh", version)
@@ -86,7 +95,22 @@ class TrackerState:
                 seen = SeenUpdates.from_dict(seen_data)
             except ValueError as err:
                 _LOGGER.warning("Ignoring stored update keys: %s", err)
-        return cls(documents=ReaderState.from_dict(documents).endpoints, seen=seen)
+        return cls(
+            documents=ReaderState.from_dict(documents).endpoints,
+            seen=seen,
+            held=_held(data.get("held")),
+        )
+
+
+def _held(data: Any) -> tuple[NewUpdate, ...]:
+    """Stored held updates; versions before 3 held none."""
+    held: list[NewUpdate] = []
+    for item in data if isinstance(data, list) else ():
+        try:
+            held.append(from_data(NewUpdate, item))
+        except ValueError as err:
+            _LOGGER.warning("Dropping an unreadable held update: %s", err)
+    return tuple(held)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,6 +155,8 @@ class PageTracker:
             timeout=timeout,
         )
         self.seen = state.seen
+        # Recorded but not yet reported: the caller's hold-down decides when (holddown.py).
+        self.held = state.held
         # Updates at or before this time are recorded without being reported (see below).
         self._quiet_until: datetime | None = None
         restored = self.reader.snapshot
@@ -164,7 +190,7 @@ class PageTracker:
     @property
     def state(self) -> TrackerState:
         """The state to store."""
-        return TrackerState(documents=self.reader.state.endpoints, seen=self.seen)
+        return TrackerState(documents=self.reader.state.endpoints, seen=self.seen, held=self.held)
 
     def to_dict(self) -> dict[str, Any]:
         """The state in its stored form."""

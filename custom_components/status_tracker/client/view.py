@@ -59,6 +59,8 @@ class UpdateView:
     shortlink: str | None
     created_at: str
     display_at: str
+    # When the incident began (the page's start, else its creation): for durations.
+    started_at: str
     is_new_incident: bool
     is_resolution: bool
     is_maintenance: bool
@@ -87,6 +89,7 @@ def view_of(new: NewUpdate) -> UpdateView:
         shortlink=incident.url,
         created_at=update.created_at.isoformat(),
         display_at=update.display_at.isoformat(),
+        started_at=(incident.started_at or incident.created_at).isoformat(),
         is_new_incident=new.is_new_incident,
         is_resolution=new.is_resolution,
         is_maintenance=incident.is_maintenance,

@@ -8,7 +8,8 @@ status codes as strings at the top but ints in the log: 0 resolved, 1
 informational, 2 degradation, 3 disruption. Events have no id: ``arn`` when
 present, else ``service@date``. Log entries have no id: their timestamp is the
 id. No component list, no links, and no region filter here (region-wide events
-stay open for months; the caller decides what to show).
+stay open for months; the caller decides what to show): an event's region is kept as
+the code at the end of its ``service`` slug (``ec2-eu-central-1``), else ``region_name``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ IMPACT_OF_CODE = {0: Impact.NONE, 1: Impact.MINOR, 2: Impact.MAJOR, 3: Impact.CR
 PAGE_OF_CODE = {1: PageStatus.DEGRADED, 2: PageStatus.DEGRADED, 3: PageStatus.PARTIAL_OUTAGE}
 _PREFIX = re.compile(r"^\s*\[[^\]]{1,40}\]\s*")
 _MARKERS = frozenset({"event_log", "impacted_services", "region_name"})
+# A region code ends a service slug: "lambda-us-east-1", "ec2-us-gov-west-1".
+_REGION = re.compile(r"(?:^|-)([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})$")
+
+
+def aws_region(slug: str | None) -> str | None:
+    """The region code a service slug ends in, if it ends in one."""
+    match = _REGION.search(slug or "")
+    return match.group(1) if match else None
 
 
 def is_aws(data: object) -> bool:
@@ -115,6 +124,7 @@ def _event(row: JSONObject) -> Incident | None:
         started_at=created,
         resolved_at=(ended or (updates[-1].display_at if updates else None)) if closed else None,
         components=tuple(dict.fromkeys(name for name in names if name)),
+        regions=tuple(r for r in (aws_region(service) or text(row.get("region_name")),) if r),
         updates=tuple(updates),
     )
 

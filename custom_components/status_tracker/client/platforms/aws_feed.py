@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..parsers.feed import Feed, FeedEntry, feed_page
 from ..text import html_to_text
-from .aws import IMPACT_OF_CODE, PAGE_OF_CODE
+from .aws import IMPACT_OF_CODE, PAGE_OF_CODE, aws_region
 from .feed import feed_flavour
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ def _feed_event(posts: list[tuple[datetime, FeedEntry]]) -> Incident:
         started_at=first[0],
         resolved_at=last[0] if status.is_closed else None,
         components=(slug,) if slug else (),
+        regions=tuple(r for r in (aws_region(slug),) if r),
         updates=tuple(updates),
     )
 

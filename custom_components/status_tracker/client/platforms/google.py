@@ -9,7 +9,9 @@ is a service state (``SERVICE_INFORMATION`` / ``SERVICE_DISRUPTION`` /
 update resolves and any other is a progress post. Only the open incidents and
 the ``WINDOW`` most recently modified are kept, as a Statuspage ``incidents.json``
 keeps its last 50. There is no component list; ``uri`` is relative, so links are
-made only when the caller passes the document's URL.
+made only when the caller passes the document's URL. The locations an incident names
+(``currently_`` and ``previously_affected_locations``, and each update's
+``affected_locations``) are kept by id (``us-central1``) as its regions.
 """
 
 from __future__ import annotations
@@ -117,8 +119,16 @@ def _incident(row: JSONObject, url: str | None) -> Incident | None:
         started_at=begin,
         resolved_at=None if is_open else parse_time(row.get("end")),
         components=tuple(dict.fromkeys(name for name in names if name)),
+        regions=_locations(row),
         updates=tuple(updates),
     )
+
+
+def _locations(row: JSONObject) -> tuple[str, ...]:
+    lists = [row.get("currently_affected_locations"), row.get("previously_affected_locations")]
+    lists += [item.get("affected_locations") for item in objects(row.get("updates"))]
+    ids = (text(place.get("id")) for places in lists for place in objects(places))
+    return tuple(sorted({place for place in ids if place}))
 
 
 def _updates(row: JSONObject) -> list[IncidentUpdate]:
