@@ -57,5 +57,6 @@ async def _key_on_entry_id(hass: HomeAssistant, entry: StatusTrackerConfigEntry)
 
     await er.async_migrate_entries(hass, entry.entry_id, rekey)
     devices = dr.async_get(hass)
-    if (device := devices.async_get_device(identifiers={(DOMAIN, old)})) is not None:
-        devices.async_update_device(device.id, new_identifiers={(DOMAIN, entry.entry_id)})
+    for device in dr.async_entries_for_config_entry(devices, entry.entry_id):
+        if (DOMAIN, old) in device.identifiers:
+            devices.async_update_device(device.id, new_identifiers={(DOMAIN, entry.entry_id)})
