@@ -248,13 +248,24 @@ async def _demo(port: int, step: float) -> None:
     print(f"Demo status page on {server.url} (a new update every {step:g} s)", flush=True)  # noqa: T201
     stages: list[int | None] = [None, 0, 1, 2, 3]
     cycle = 0
+    wake = asyncio.Event()
+
+    async def next_stage(_request: web.Request) -> web.Response:
+        # The end-to-end run moves the page on at once (to show an open incident).
+        wake.set()
+        return web.Response(status=204)
+
+    assert server._runner is not None  # started above
+    server._runner.app.router.add_route("POST", "/_demo/next", next_stage)
     while True:
         cycle += 1
         for stage in stages:
             serve_stage(server, stage, cycle)
             label = "all operational" if stage is None else LIFECYCLE[stage][0]
             print(f"demo page: {label}", flush=True)  # noqa: T201
-            await asyncio.sleep(step)
+            wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), step)
 
 
 def main() -> None:
