@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.binary_sensor import (  # type: ignore[attr-defined]  # re-exported
     BinarySensorDeviceClass,
@@ -10,6 +10,7 @@ from homeassistant.components.binary_sensor import (  # type: ignore[attr-define
     BinarySensorEntityDescription,
 )
 
+from .affected import failing_integrations, rewrite_on_linked_change
 from .client import PageStatus, Snapshot
 from .entity import StatusTrackerEntity
 
@@ -51,3 +52,14 @@ class StatusTrackerProblemSensor(StatusTrackerEntity, BinarySensorEntity):
     def is_on(self) -> bool:
         """Whether the current snapshot shows a problem."""
         return has_problem(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Linked integrations failing here during the page's open incident (affected.py)."""
+        entry_id = self.coordinator.config_entry.entry_id
+        return {"failing_integrations": failing_integrations(self.hass, entry_id)}
+
+    async def async_added_to_hass(self) -> None:
+        """Shown as soon as a linked integration fails, not at the page's next change."""
+        await super().async_added_to_hass()
+        rewrite_on_linked_change(self)

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.components import webhook
 from homeassistant.config_entries import (
-    ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
     OptionsFlowWithReload,
@@ -47,6 +46,7 @@ from .const import (
 )
 from .helpers import CONF_WEBHOOK, CONF_WEBHOOK_ID, entry_data, unique_id_for, webhook_url
 from .identity import found_placeholders, refusal
+from .suggestion_flow import SuggestionSteps
 
 if TYPE_CHECKING:
     from .client import CatalogPage, Detection
@@ -73,7 +73,7 @@ def _url_schema(suggested: str | None) -> vol.Schema:
     )
 
 
-class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
+class StatusTrackerConfigFlow(SuggestionSteps, domain=DOMAIN):
     """Add one status page per entry."""
 
     VERSION = 1
@@ -91,8 +91,8 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         return StatusTrackerOptionsFlow()
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:  # noqa: ARG002
-        """Choose: a known provider or any URL."""
-        return self.async_show_menu(step_id="user", menu_options=["catalog", "url"])
+        """Choose: the pages suggested for this home (if any), a known provider or any URL."""
+        return await self._async_menu()
 
     async def _detect(self, url: str, errors: dict[str, str]) -> Detection | None:
         """Detect and test-read the page; fill ``errors`` with a translated reason on failure."""

@@ -11,6 +11,8 @@ LOGGER = logging.getLogger(__package__)
 
 # The bus event fired once per new incident update (named by the product spec).
 EVENT_INCIDENT: Final = "status_incident"
+# Fired once per incident when an integration depending on the page's cloud fails meanwhile.
+EVENT_LINKED_FAILURE: Final = "status_linked_failure"
 
 CONF_SOURCE: Final = "source"
 CONF_ENDPOINTS: Final = "endpoints"

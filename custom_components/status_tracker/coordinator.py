@@ -16,6 +16,7 @@ from homeassistant.const import CONF_SCAN_INTERVAL
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
+from .affected import affected_integrations
 from .client import (
     NewUpdate,
     PageTracker,
@@ -138,6 +139,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
                     device_id=self.device_id,
                     provider=snapshot.page.name or entry.title,
                     page_url=self.tracker.source.page_url,
+                    affected=affected_integrations(self.hass, entry.entry_id),
                 ),
             )
         self.store.async_save(self.tracker.state, fired=result.recorded)

@@ -1,4 +1,4 @@
-"""Logbook: one readable line per ``status_incident`` event."""
+"""Logbook: one readable line per ``status_incident`` and ``status_linked_failure`` event."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import DOMAIN, EVENT_INCIDENT
+from .const import DOMAIN, EVENT_INCIDENT, EVENT_LINKED_FAILURE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,3 +29,18 @@ def async_describe_events(
         }
 
     async_describe_event(DOMAIN, EVENT_INCIDENT, describe)
+
+    @callback
+    def describe_failure(event: Event) -> dict[str, str]:
+        """One line tying the incident to what fails here (affected.py writes the sentence)."""
+        data = event.data
+        provider = str(data.get("provider", "Status page"))
+        line = {
+            "name": provider,
+            "message": str(data.get("message", "")).removeprefix(f"{provider}: "),
+        }
+        if entity_id := data.get("entity_id"):
+            line["entity_id"] = str(entity_id)
+        return line
+
+    async_describe_event(DOMAIN, EVENT_LINKED_FAILURE, describe_failure)
