@@ -59,21 +59,17 @@ def _where(url: str) -> tuple[str, tuple[str, ...]]:
 
 
 def follows(entry: ConfigEntry[Any], page: CatalogPage) -> bool:
-    """Whether ``entry`` follows ``page``: the same page address, or a document under it.
+    """Whether ``entry`` follows ``page``: the same page, by unique id or address.
 
-    Entries keep the detected page address, which can be the catalog's address or a
-    page above the document the catalog names (a feed), so either may extend the other.
+    Entries keep the detected page address; the catalog can name a document of the page
+    (a feed), so both are compared as the page they belong to (``page_base``).
     """
     if entry.source == SOURCE_IGNORE or CONF_URL not in entry.data:
         return False
     if entry.unique_id is not None and entry.unique_id in {page.url, suggestion_id(page)}:
         return True
-    host, path = _where(entry.data[CONF_URL])
-    page_host, page_path = _where(page.url)
-    if not host or host != page_host:
-        return False
-    shorter = min(len(path), len(page_path))
-    return path[:shorter] == page_path[:shorter]
+    where = _where(entry.data[CONF_URL])
+    return bool(where[0]) and where == _where(page.url)
 
 
 def page_of(catalog: Iterable[CatalogPage], entry: ConfigEntry[Any]) -> CatalogPage | None:
