@@ -6,16 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import SOURCE_IGNORE, SOURCE_USER
 from homeassistant.data_entry_flow import FlowResultType
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    MockModule,
-    mock_integration,
-    mock_platform,
-)
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.const import DOMAIN
-from tests.integration.linked import link_rows, serve_page
+from tests.integration.linked import link_rows, mock_linked, serve_page
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -37,8 +32,7 @@ async def loaded(
     )
     serve_page(demo_page, "/smartthings", "smartthings01", "SmartThings")
     for domain in ("smartthings", "twilio", "twilio_sms", "hue"):
-        mock_integration(hass, MockModule(domain))
-        mock_platform(hass, f"{domain}.config_flow", None)
+        mock_linked(hass, monkeypatch, domain, domain)
     mock_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(mock_entry.entry_id)
     await hass.async_block_till_done()
@@ -79,9 +73,7 @@ async def test_added_integration_is_discovered_once_and_added(
     assert _discovered(hass) == []
 
 
-async def test_an_ignored_suggestion_does_not_come_back(
-    hass: HomeAssistant, loaded: str
-) -> None:
+async def test_an_ignored_suggestion_does_not_come_back(hass: HomeAssistant, loaded: str) -> None:
     await _add(hass, "twilio", "Texts")
     await _add(hass, "twilio_sms", "Alerts")  # another domain of the same page
     (flow,) = hass.config_entries.flow.async_progress_by_handler(DOMAIN)

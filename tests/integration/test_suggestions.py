@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import SOURCE_IGNORE, SOURCE_USER, ConfigEntryDisabler
 from homeassistant.data_entry_flow import FlowResultType
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.const import DOMAIN
-from tests.integration.linked import link_rows, serve_page
+from tests.integration.linked import link_rows, serve_page, state_of
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -99,7 +99,7 @@ async def test_lists_exactly_the_installed_pages_and_adds_the_chosen(
         ("Claude", "claude000001", f"{linked_pages}/claude", "user"),
         ("SmartThings", "smartthings01", f"{linked_pages}/smartthings", "suggested_page"),
     ]
-    assert hass.states.get("sensor.smartthings_status").state == "operational"
+    assert state_of(hass, "sensor.smartthings_status").state == "operational"
     # What is followed now is suggested no more.
     options, _ = _options(await _suggested_form(hass))
     assert options == [(f"{linked_pages}/github", "GitHub — octo")]
@@ -125,9 +125,7 @@ async def test_an_unreadable_page_is_named_and_the_others_are_added(
     assert [e.title for e in hass.config_entries.async_entries(DOMAIN)] == ["SmartThings"]
 
 
-async def test_no_suggestion_keeps_the_two_way_menu(
-    hass: HomeAssistant, linked_pages: str
-) -> None:
+async def test_no_suggestion_keeps_the_two_way_menu(hass: HomeAssistant, linked_pages: str) -> None:
     MockConfigEntry(domain="hue", title="Lights").add_to_hass(hass)
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["menu_options"] == ["catalog", "url"]
