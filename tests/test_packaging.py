@@ -144,17 +144,23 @@ def test_licence_and_readme() -> None:
 
 def test_config_flow_translations_match_the_code() -> None:
     config = STRINGS["config"]
-    steps = _keyword_strings("step_id", "config_flow.py") - {"init"}  # "init" is the options'
+    flows = ("config_flow.py", "suggestion_flow.py")  # the suggestion steps live apart
+    steps = _keyword_strings("step_id", *flows) - {"init"}  # "init" is the options'
     assert set(config["step"]) == steps
-    assert set(config["step"]["user"]["menu_options"]) == {"catalog", "url"}
-    errors = set(
-        re.findall(r'errors\["base"\] = "(\w+)"', (INTEGRATION / "config_flow.py").read_text())
-    )
+    assert set(config["step"]["user"]["menu_options"]) == {"suggested", "catalog", "url"}
+    errors = {
+        error
+        for name in flows
+        for error in re.findall(r'errors\["base"\] = "(\w+)"', (INTEGRATION / name).read_text())
+    }
     assert set(config["error"]) == errors
     # Refusals of a new address (identity.py) abort reconfigure and the repair alike.
     refusals = _keyword_strings("reason", "identity.py")
-    aborts = _keyword_strings("reason", "config_flow.py") | refusals | {"reconfigure_successful"}
+    aborts = _keyword_strings("reason", *flows) | refusals | {"reconfigure_successful"}
     assert set(config["abort"]) == aborts
+    assert set(config["create_entry"]) == _keyword_strings("description", *flows)
+    # A discovered page's card is named after it.
+    assert config["flow_title"] == "Status page for {name}"
     assert set(STRINGS["options"]["step"]) == {"init"}
     assert set(STRINGS["selector"]) == {
         "min_impact",

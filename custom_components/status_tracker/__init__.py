@@ -11,13 +11,16 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util.hass_dict import HassKey
 
+from .affected import async_watch_linked
 from .const import DOMAIN, SETUPS_AT_ONCE, START_JITTER
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .entity import page_device_info
 from .issues import clear_issues
+from .links import async_catalog
 from .migrate import async_migrate_entry_data
 from .services import async_setup_services
 from .store import EntryStore
+from .suggestions import async_start_discovery
 from .webhook import async_register_webhook
 
 if TYPE_CHECKING:
@@ -37,9 +40,11 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:  # noqa: ARG001
-    """Register the integration's actions."""
+    """Register the integration's actions; discover the pages of integrations added later."""
     async_setup_services(hass)
     hass.data[SETUP_SLOTS] = asyncio.Semaphore(SETUPS_AT_ONCE)
+    # Runs as long as Home Assistant does: async_setup is called once per start.
+    async_start_discovery(hass, await async_catalog(hass))
     return True
 
 
@@ -76,6 +81,7 @@ async def _async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntr
         delay = random.uniform(1, START_JITTER.total_seconds())  # noqa: S311  # not security
         entry.async_on_unload(async_call_later(hass, delay, _first_poll))
     entry.runtime_data = StatusTrackerData(coordinator=coordinator)
+    entry.async_on_unload(await async_watch_linked(hass, entry, coordinator))
     async_register_webhook(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
 

@@ -14,6 +14,7 @@ from homeassistant.components.binary_sensor import (  # type: ignore[attr-define
     BinarySensorEntityDescription,
 )
 
+from .affected import failing_integrations, rewrite_on_linked_change
 from .const import MAX_ATTR_INCIDENTS
 from .entity import StatusTrackerEntity
 from .incident_view import clip
@@ -58,4 +59,14 @@ class StatusTrackerProblemSensor(StatusTrackerEntity, BinarySensorEntity):
         names = [
             clip(i.name) for i in view.incidents if i.id not in view.held and problem.counts(i)
         ]
-        return {"incidents": names[:MAX_ATTR_INCIDENTS]}
+        entry_id = coordinator.config_entry.entry_id
+        return {
+            "incidents": names[:MAX_ATTR_INCIDENTS],
+            # Linked integrations failing here during the page's open incident (affected.py).
+            "failing_integrations": failing_integrations(self.hass, entry_id),
+        }
+
+    async def async_added_to_hass(self) -> None:
+        """Shown as soon as a linked integration fails, not at the page's next change."""
+        await super().async_added_to_hass()
+        rewrite_on_linked_change(self)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
 from homeassistant.const import CONF_URL
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -34,8 +33,11 @@ from .const import (
 from .helpers import entry_data, unique_id_for
 from .identity import found_placeholders, refusal
 from .options_flow import StatusTrackerOptionsFlow
+from .suggestion_flow import SuggestionSteps
 
 if TYPE_CHECKING:
+    from homeassistant.config_entries import ConfigFlowResult, OptionsFlow
+
     from .client import CatalogPage, Detection
     from .coordinator import StatusTrackerConfigEntry
 
@@ -59,7 +61,7 @@ def _url_schema(suggested: str | None) -> vol.Schema:
     )
 
 
-class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
+class StatusTrackerConfigFlow(SuggestionSteps, domain=DOMAIN):
     """Add one status page per entry."""
 
     VERSION = 1
@@ -77,8 +79,8 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         return StatusTrackerOptionsFlow()
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:  # noqa: ARG002
-        """Choose: a known provider or any URL."""
-        return self.async_show_menu(step_id="user", menu_options=["catalog", "url"])
+        """Choose: the pages suggested for this home (if any), a known provider or any URL."""
+        return await self._async_menu()
 
     async def _detect(self, url: str, errors: dict[str, str]) -> Detection | None:
         """Detect and test-read the page; fill ``errors`` with a translated reason on failure."""

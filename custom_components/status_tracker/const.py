@@ -13,6 +13,8 @@ LOGGER = logging.getLogger(__package__)
 EVENT_INCIDENT: Final = "status_incident"
 # Fired instead, once, for a new incident the hold-down dropped (resolved while young).
 EVENT_SUPPRESSED: Final = "status_incident_suppressed"
+# Fired once per incident when an integration depending on the page's cloud fails meanwhile.
+EVENT_LINKED_FAILURE: Final = "status_linked_failure"
 
 CONF_SOURCE: Final = "source"
 CONF_ENDPOINTS: Final = "endpoints"

@@ -22,6 +22,7 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
+from .affected import affected_integrations
 from .client import (
     NewUpdate,
     PageTracker,
@@ -180,6 +181,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
                     device_id=self.device_id,
                     provider=provider,
                     page_url=page_url,
+                    affected=affected_integrations(self.hass, entry.entry_id),
                 ),
             )
         page = {

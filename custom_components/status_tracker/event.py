@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import callback
 
+from .affected import affected_integrations
 from .client import UPDATE_KINDS
 from .entity import StatusTrackerEntity
 from .events import entity_attributes
@@ -41,7 +42,8 @@ class StatusTrackerEventEntity(StatusTrackerEntity, EventEntity):
 
     @callback
     def _handle_coordinator_update(self) -> None:
+        affected = affected_integrations(self.hass, self.coordinator.config_entry.entry_id)
         for new in self.coordinator.new_updates:
-            self._trigger_event(*entity_attributes(new))
+            self._trigger_event(*entity_attributes(new, affected))
             self.async_write_ha_state()
         super()._handle_coordinator_update()

@@ -28,10 +28,16 @@ ENTITY_KEYS: Final = (
 )
 
 
-def event_data(
-    new: NewUpdate, *, entry_id: str, device_id: str | None, provider: str, page_url: str
+def event_data(  # noqa: PLR0913  # what Home Assistant adds, each named
+    new: NewUpdate,
+    *,
+    entry_id: str,
+    device_id: str | None,
+    provider: str,
+    page_url: str,
+    affected: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """The ``status_incident`` event of one new update."""
+    """The ``status_incident`` event of one new update; ``affected``: see affected.py."""
     view = view_of(new).as_dict()
     del view["status_raw"]
     return {
@@ -40,6 +46,7 @@ def event_data(
         "device_id": device_id,
         "provider": provider,
         "page_url": page_url,
+        "affected_integrations": affected,
         **view,
         "incident_name": clip(new.incident.name, MAX_ATTR_TEXT),
         # Capped so the event stays under the recorder's 32 KiB (get_incidents has it all).
@@ -47,10 +54,13 @@ def event_data(
     }
 
 
-def entity_attributes(new: NewUpdate) -> tuple[str, dict[str, Any]]:
+def entity_attributes(new: NewUpdate, affected: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     """The event entity's event type and attributes for one new update."""
     view = view_of(new).as_dict()
-    return view["type"], {key: view[key] for key in ENTITY_KEYS}
+    return view["type"], {
+        **{key: view[key] for key in ENTITY_KEYS},
+        "affected_integrations": affected,
+    }
 
 
 def suppressed_data(

@@ -1,4 +1,4 @@
-"""Logbook: one readable line per ``status_incident`` event, and per suppressed blip."""
+"""Logbook: one readable line per incident event, linked failure and suppressed blip."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import DOMAIN, EVENT_INCIDENT, EVENT_SUPPRESSED
+from .const import DOMAIN, EVENT_INCIDENT, EVENT_LINKED_FAILURE, EVENT_SUPPRESSED
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,3 +41,18 @@ def async_describe_events(
 
     async_describe_event(DOMAIN, EVENT_INCIDENT, describe)
     async_describe_event(DOMAIN, EVENT_SUPPRESSED, describe_suppressed)
+
+    @callback
+    def describe_failure(event: Event) -> dict[str, str]:
+        """One line tying the incident to what fails here (affected.py writes the sentence)."""
+        data = event.data
+        provider = str(data.get("provider", "Status page"))
+        line = {
+            "name": provider,
+            "message": str(data.get("message", "")).removeprefix(f"{provider}: "),
+        }
+        if entity_id := data.get("entity_id"):
+            line["entity_id"] = str(entity_id)
+        return line
+
+    async_describe_event(DOMAIN, EVENT_LINKED_FAILURE, describe_failure)

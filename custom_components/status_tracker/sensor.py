@@ -19,6 +19,7 @@ from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_call_later
 
+from .affected import affected_integrations, rewrite_on_linked_change
 from .client import Component, ComponentStatus, PageStatus, PageView
 from .const import COMPONENT_GONE_AFTER, CONF_COMPONENTS, DOMAIN, MAX_ATTR_INCIDENTS
 from .entity import StatusTrackerEntity
@@ -249,6 +250,16 @@ class StatusTrackerSensor(StatusTrackerEntity, SensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Incident details, capped in count and length."""
+        """Incident details, capped in count and length; the status names what they affect."""
         attributes_fn = self.entity_description.attributes_fn
-        return attributes_fn(self.coordinator.view) if attributes_fn else None
+        attributes = attributes_fn(self.coordinator.view) if attributes_fn else None
+        if attributes is not None and self.entity_description.key == "status":
+            entry_id = self.coordinator.config_entry.entry_id
+            attributes["affected_integrations"] = affected_integrations(self.hass, entry_id)
+        return attributes
+
+    async def async_added_to_hass(self) -> None:
+        """The status also follows the linked integrations installed here (affected.py)."""
+        await super().async_added_to_hass()
+        if self.entity_description.key == "status":
+            rewrite_on_linked_change(self)

@@ -50,6 +50,7 @@ async def test_lifecycle_fires_each_update_once_in_order(
         "device_id": device.id,
         "provider": "Demo Cloud",
         "page_url": demo_page.url,
+        "affected_integrations": [],  # the demo page links to no integration
         "incident_id": "inc000000001",
         "incident_name": "Elevated API error rates",
         "status": "investigating",
