@@ -25,15 +25,16 @@ CATALOG = load_catalog()
 
 
 def test_rows_per_platform_and_category() -> None:
-    assert len(CATALOG) == 341
+    assert len(CATALOG) == 356
     assert Counter(str(page.platform) for page in CATALOG) == {
-        "statuspage": 252,
+        "statuspage": 262,
         "incidentio": 22,
         "betterstack": 16,
         "instatus": 15,
         "statusio": 11,
         "feed": 8,
         "statuspage_feed": 3,
+        "statuspal": 5,
         "sorry": 3,
         "apple": 2,
         "google": 2,
@@ -46,18 +47,18 @@ def test_rows_per_platform_and_category() -> None:
         "salesforce": 1,
     }
     assert Counter(str(page.category) for page in CATALOG) == {
-        "developer_tools": 104,
-        "productivity": 69,
-        "cloud_hosting": 62,
-        "communication": 32,
+        "developer_tools": 109,
+        "productivity": 70,
+        "cloud_hosting": 68,
+        "communication": 33,
         "ai": 22,
-        "payments": 18,
+        "payments": 19,
         "security": 16,
         "media": 7,
         "networking": 4,
         "smart_home": 4,
         "commerce": 2,
-        "other": 1,
+        "other": 2,
     }
 
 
