@@ -34,14 +34,12 @@ from .client import (
 )
 from .const import (
     DEFAULT_SCAN_INTERVAL,
-    EVENT_INCIDENT,
-    EVENT_SUPPRESSED,
     LOGGER,
     MAX_BACKOFF,
     MIN_SCAN_INTERVAL,
 )
 from .errors import update_failed
-from .events import event_data, suppressed_data
+from .events import fire_events, page_keys
 from .follow import Following
 from .helpers import source_from_entry
 from .issues import PageHealth
@@ -170,29 +168,21 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         sorted_ = self.following.hold.sort(held_before, wanted, dt_util.utcnow())
         self.tracker.held = sorted_.held
         self.new_updates = sorted_.fire
-        provider = snapshot.page.name or entry.title
-        page_url = self.tracker.source.page_url
-        for new in sorted_.fire:
-            self.hass.bus.async_fire(
-                EVENT_INCIDENT,
-                event_data(
-                    new,
-                    entry_id=entry.entry_id,
-                    device_id=self.device_id,
-                    provider=provider,
-                    page_url=page_url,
-                    affected=affected_integrations(self.hass, entry.entry_id),
-                ),
-            )
-        page = {
-            "entry_id": entry.entry_id,
-            "device_id": self.device_id,
-            "provider": provider,
-            "page_url": page_url,
-        }
-        for incident in sorted_.suppressed:
-            data = suppressed_data(incident, self.following.hold.minutes, page)
-            self.hass.bus.async_fire(EVENT_SUPPRESSED, data)
+        page = page_keys(
+            entry_id=entry.entry_id,
+            device_id=self.device_id,
+            provider=snapshot.page.name or entry.title,
+            page_url=self.tracker.source.page_url,
+        )
+        affected = affected_integrations(self.hass, entry.entry_id) if sorted_.fire else []
+        fire_events(
+            self.hass,
+            page,
+            fire=sorted_.fire,
+            suppressed=sorted_.suppressed,
+            hold_down=self.following.hold.minutes,
+            affected=affected,
+        )
         # Held updates are state too: what changed among them is written as soon as firing.
         changed = recorded or sorted_.held != held_before
         self.store.async_save(self.tracker.state, fired=changed)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
+from homeassistant.core import callback
+
 from .client import view_of
-from .const import MAX_ATTR_TEXT, MAX_EVENT_BODY
+from .const import EVENT_INCIDENT, EVENT_SUPPRESSED, MAX_ATTR_TEXT, MAX_EVENT_BODY
 from .incident_view import clip
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
+
+    from homeassistant.core import HomeAssistant
 
     from .client import Incident, NewUpdate
 
@@ -28,24 +32,27 @@ ENTITY_KEYS: Final = (
 )
 
 
-def event_data(  # noqa: PLR0913  # what Home Assistant adds, each named
-    new: NewUpdate,
-    *,
-    entry_id: str,
-    device_id: str | None,
-    provider: str,
-    page_url: str,
-    affected: list[dict[str, Any]],
+def page_keys(
+    *, entry_id: str, device_id: str | None, provider: str, page_url: str
+) -> dict[str, str | None]:
+    """What every event of a page carries, in this order."""
+    return {
+        "entry_id": entry_id,
+        "device_id": device_id,
+        "provider": provider,
+        "page_url": page_url,
+    }
+
+
+def event_data(
+    new: NewUpdate, page: Mapping[str, str | None], affected: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """The ``status_incident`` event of one new update; ``affected``: see affected.py."""
     view = view_of(new).as_dict()
     del view["status_raw"]
     return {
         "type": view.pop("type"),
-        "entry_id": entry_id,
-        "device_id": device_id,
-        "provider": provider,
-        "page_url": page_url,
+        **page,
         "affected_integrations": affected,
         **view,
         "incident_name": clip(new.incident.name, MAX_ATTR_TEXT),
@@ -79,3 +86,20 @@ def suppressed_data(
         "resolved_at": incident.resolved_at.isoformat() if incident.resolved_at else None,
         "hold_down": hold_down,
     }
+
+
+@callback
+def fire_events(  # noqa: PLR0913  # one call per poll, each part named
+    hass: HomeAssistant,
+    page: Mapping[str, str | None],
+    *,
+    fire: Sequence[NewUpdate],
+    suppressed: Sequence[Incident],
+    hold_down: int,
+    affected: list[dict[str, Any]],
+) -> None:
+    """Fire the new updates, oldest first, then the blips the hold-down dropped."""
+    for new in fire:
+        hass.bus.async_fire(EVENT_INCIDENT, event_data(new, page, affected))
+    for incident in suppressed:
+        hass.bus.async_fire(EVENT_SUPPRESSED, suppressed_data(incident, hold_down, page))
