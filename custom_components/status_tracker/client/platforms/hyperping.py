@@ -64,7 +64,7 @@ def hyperping_snapshot(data: object, url: str | None = None) -> Snapshot:
         msg = "Not a Hyperping status.json: no Hyperping 'indicator'"
         raise StatusPageContentError(msg)
     raw = text(data.get("indicator")) or ""
-    base = _page_of(url or "") or (url or "").removesuffix(_DOCUMENT)
+    base = text(data.get("url")) or _page_of(url or "") or (url or "").removesuffix(_DOCUMENT)
     components = tuple(
         Component(
             id=text(row.get("url")) or name,
