@@ -21,7 +21,6 @@ from custom_components.status_tracker.client import (
 from custom_components.status_tracker.client.detect import known_document, page_base
 from custom_components.status_tracker.client.models import ComponentGroup
 from custom_components.status_tracker.client.platforms.registry import platform_for
-from custom_components.status_tracker.client.window import merge_parts
 from tests.status_page_server import StatusPageServer, fixture
 
 JSON = "application/json"

@@ -123,13 +123,18 @@ def _incident(row: JSONObject) -> Incident | None:
     raw = (text(row.get("status")) or "").lower()
     lifecycle = _LIFECYCLE.get(raw, IncidentStatus.UNKNOWN)
     latest = updates[-1].status if updates else IncidentStatus.UNKNOWN
-    if lifecycle.is_closed or latest in {IncidentStatus.UNKNOWN, IncidentStatus.UPDATE}:
+    maintenance = raw in _MAINTENANCE
+    # A maintenance's own word is its state; an open incident's, its newest post's word.
+    if (
+        maintenance
+        or lifecycle.is_closed
+        or latest in {IncidentStatus.UNKNOWN, IncidentStatus.UPDATE}
+    ):
         status = lifecycle
     else:
         status = latest
     if status is IncidentStatus.UNKNOWN and not raw:
         status = IncidentStatus.INVESTIGATING
-    maintenance = raw in _MAINTENANCE
     impact_raw = text(row.get("impact")) or text(row.get("severity")) or ""
     impact = _SEVERITY.get(impact_raw.lower()) or Impact.from_raw(impact_raw or "unknown")
     resolved = parse_time(row.get("resolved_at"))
@@ -183,6 +188,12 @@ def _origin(url: str) -> str:
     return url.split(_API, 1)[0] if _API in url else url
 
 
+def _page_of(url: str) -> str | None:
+    # Before the markers: Google's ``/incidents.json`` would cut at ``/api/v1``.
+    path = urlsplit(url).path
+    return _origin(url) if path.endswith((_STATUS, _INCIDENTS)) else None
+
+
 def rootly_documents(url: str) -> tuple[str, ...]:
     """``status.json`` and the active incidents; a given ``incidents.json`` stays first."""
     origin = _origin(url)
@@ -199,5 +210,6 @@ PLATFORM = Platform(
     build=rootly_snapshot,
     paths=(_STATUS,),
     markers=(_STATUS, _INCIDENTS),
+    page_of=_page_of,
     documents=rootly_documents,
 )
