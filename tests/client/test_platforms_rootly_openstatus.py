@@ -89,12 +89,14 @@ def test_rootly_lifecycle_words() -> None:
         {**row, "status": "resolved", "resolved_at": "2026-03-19T11:00:00Z", "url": "b"},
         {**row, "status": "in_progress", "impact": "none", "url": "c"},
         {**row, "status": "started", "impact": "High", "url": None, "id": None},
+        {"id": 9, "name": "No word", "started_at": "2026-03-19T09:00:00Z"},
     ]
     snap = platform_for("rootly").build(data, INCIDENTS)
     assert [(i.id, i.status, i.impact) for i in snap.incidents] == [
         ("a", IncidentStatus.MONITORING, Impact.MINOR),
         ("b", IncidentStatus.RESOLVED, Impact.MINOR),
         ("API Degradation@2026-03-19T10:30:00+00:00", IncidentStatus.INVESTIGATING, Impact.MAJOR),
+        ("9", IncidentStatus.INVESTIGATING, Impact.UNKNOWN),
     ]
     assert snap.incidents[1].resolved_at == datetime(2026, 3, 19, 11, tzinfo=UTC)
     (maintenance,) = snap.maintenances
@@ -203,6 +205,12 @@ def test_openstatus_states_derived_without_monitors() -> None:
     ]
     assert snap.maintenances[0].status is IncidentStatus.SCHEDULED
     assert snap.maintenances[0].updates[0].id == "scheduled-2026-08-19T12:00:00.000Z"
+    data["maintenances"][0]["from"] = "2026-01-01T00:00:00Z"
+    under_way = platform_for("openstatus").build(data, FEED)
+    assert [(c.id, c.status) for c in under_way.components][:1] == [
+        ("1", ComponentStatus.UNDER_MAINTENANCE)
+    ]
+    assert under_way.maintenances[0].updates[0].id == "in_progress-2026-08-19T12:00:00.000Z"
 
 
 def test_openstatus_addresses() -> None:
