@@ -52,13 +52,17 @@ async def test_generic_feed_is_kept_when_no_platform_json(status_page: StatusPag
         found = await detect_source(session, status_page.url)
     assert found.source.kind is SourceKind.FEED
     assert found.source.endpoints == (status_page.url + "/feed.rss",)
-    assert [hit.path for hit in status_page.hits][-6:] == [
+    assert [hit.path for hit in status_page.hits][-10:] == [
         "/v3/summary.json",
         "/summary.json",
         "/index.json",
         "/api/v1/status",  # Sorry™
         "/api/v1/components",  # Cachet 2.x
         "/api/components",  # Cachet 3.x
+        "/api/v1/endpoints/statuses",  # Gatus
+        "/api/v1/status.json",  # Rootly
+        "/feed/json",  # OpenStatus
+        "/status.json",  # Hyperping
     ]
 
 

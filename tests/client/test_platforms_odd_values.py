@@ -21,6 +21,12 @@ _FIXTURES = [
     (SourceKind.AZURE_DEVOPS, "azure_devops_health_all_healthy_7.1_doc_example.json"),
     (SourceKind.STATUSPAL, "statuspal_exoscale_summary_performance_incident_2025-07.json"),
     (SourceKind.STATUSPAL, "statuspal_exoscale_summary_emergency_maintenance_2025-10.json"),
+    (SourceKind.GATUS, "gatus_endpoints_statuses_success_then_failure_server_test.json"),
+    (SourceKind.GATUS, "gatus_config_announcements_written.json"),
+    (SourceKind.ROOTLY, "rootly_api_v1_status_json_doc_example.json"),
+    (SourceKind.ROOTLY, "rootly_api_v1_incidents_json_doc_example_closed.json"),
+    (SourceKind.OPENSTATUS, "openstatus_feed_json_written_from_source.json"),
+    (SourceKind.HYPERPING, "hyperping_api_v1_host_status_json_blog_example_closed.json"),
     (
         SourceKind.SALESFORCE,
         "salesforce_instances_status_preview_minor_incident_2020-07_trimmed.json",

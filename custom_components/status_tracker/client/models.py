@@ -183,6 +183,10 @@ class SourceKind(StrEnum):
     AZURE_DEVOPS = "azure_devops"
     STATUSPAL = "statuspal"
     SALESFORCE = "salesforce"
+    GATUS = "gatus"
+    ROOTLY = "rootly"
+    OPENSTATUS = "openstatus"
+    HYPERPING = "hyperping"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
