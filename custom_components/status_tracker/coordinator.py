@@ -100,6 +100,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         self.new_updates: tuple[NewUpdate, ...] = ()
         self._following = (entry.options, Following.of(entry.options))
         self._unsub_release: CALLBACK_TYPE | None = None
+        self._view: tuple[Snapshot, Following, frozenset[str], PageView] | None = None
         entry.async_on_unload(self._cancel_release)
 
     @property
@@ -113,9 +114,16 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
     @property
     def view(self) -> PageView:
         """The page as the entry's scope sees it now (the hold-down depends on the time)."""
-        hold = self.following.hold
-        snapshot = self.data
-        return self.following.scope.view(snapshot, held=hold.young(snapshot, dt_util.utcnow()))
+        following, snapshot = self.following, self.data
+        hold = following.hold
+        held = hold.young(snapshot, dt_util.utcnow()) if hold.minutes else frozenset()
+        # Every entity reads the view, several times per write: build it once per change.
+        cached = self._view
+        if cached and cached[0] is snapshot and cached[1] is following and cached[2] == held:
+            return cached[3]
+        view = following.scope.view(snapshot, held=held)
+        self._view = (snapshot, following, held, view)
+        return view
 
     async def _async_update_data(self) -> Snapshot:
         self.new_updates = ()
