@@ -15,9 +15,12 @@ from email.utils import format_datetime
 from hashlib import md5
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -62,6 +65,8 @@ class StatusPageServer:
     def __init__(self) -> None:
         """Start with no routes."""
         self.routes: dict[str, Route] = {}
+        # POST paths that do something to the page (the demo's "move on now").
+        self.actions: dict[str, Callable[[], None]] = {}
         self.hits: list[Hit] = []
         self.delay = 0.0
         self._runner: web.AppRunner | None = None
@@ -121,10 +126,18 @@ class StatusPageServer:
         since = request.if_modified_since
         return route.last_modified and since is not None and route.modified_at <= since
 
+    async def _act(self, request: web.Request) -> web.Response:
+        action = self.actions.get(request.path)
+        if action is None:
+            return web.Response(status=404)
+        action()
+        return web.Response(status=204)
+
     async def start(self, port: int = 0) -> None:
         """Listen on 127.0.0.1 (a free port unless given)."""
         app = web.Application()
         app.router.add_route("GET", "/{tail:.*}", self._handle)
+        app.router.add_route("POST", "/{tail:.*}", self._act)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
@@ -244,19 +257,13 @@ def serve_stage(server: StatusPageServer, stage: int | None, cycle: int = 1) -> 
 
 async def _demo(port: int, step: float) -> None:
     server = StatusPageServer()
+    wake = asyncio.Event()
+    # The end-to-end run moves the page on at once (to show an open incident).
+    server.actions["/_demo/next"] = wake.set
     await server.start(port)
     print(f"Demo status page on {server.url} (a new update every {step:g} s)", flush=True)  # noqa: T201
     stages: list[int | None] = [None, 0, 1, 2, 3]
     cycle = 0
-    wake = asyncio.Event()
-
-    async def next_stage(_request: web.Request) -> web.Response:
-        # The end-to-end run moves the page on at once (to show an open incident).
-        wake.set()
-        return web.Response(status=204)
-
-    assert server._runner is not None  # started above
-    server._runner.app.router.add_route("POST", "/_demo/next", next_stage)
     while True:
         cycle += 1
         for stage in stages:
