@@ -15,7 +15,16 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from ..errors import StatusPageContentError
-from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus
+from ..models import (
+    Impact,
+    Incident,
+    IncidentStatus,
+    IncidentUpdate,
+    Page,
+    PageStatus,
+    Snapshot,
+    SourceKind,
+)
 from ..text import html_to_text, parse_time
 
 if TYPE_CHECKING:
@@ -235,3 +244,15 @@ def _newest_label(body: str) -> str | None:
 def _first_word(text: str) -> str | None:
     match = _STATUS_WORDS.search(text)
     return " ".join(match.group(1).lower().split()) if match else None
+
+
+def feed_snapshot(kind: SourceKind, feed: Feed, incidents: tuple[Incident, ...]) -> Snapshot:
+    """A feed's page: named after the feed, its state told by its open entries."""
+    return Snapshot(
+        source=kind,
+        page=feed_page(feed),
+        status=status_from_incidents(incidents),
+        status_raw="",
+        description="",
+        incidents=incidents,
+    )

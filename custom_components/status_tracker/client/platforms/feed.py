@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..models import Snapshot, SourceKind
-from ..parsers.feed import Feed, feed_page, parse_generic_feed, status_from_incidents
+from ..parsers.feed import Feed, feed_snapshot, parse_generic_feed
 from .base import Format, Platform, Round, by_shape, url_free
 
 if TYPE_CHECKING:
@@ -25,14 +25,7 @@ FEED_SUFFIXES: tuple[str, ...] = (".atom", ".rss", ".xml", "/feed", "/rss", "/at
 def generic_feed_snapshot(feed: Feed, url: str | None = None) -> Snapshot:  # noqa: ARG001
     """The page of a feed of no known flavour; its state is told by its open entries."""
     incidents = parse_generic_feed(feed)
-    return Snapshot(
-        source=SourceKind.FEED,
-        page=feed_page(feed),
-        status=status_from_incidents(incidents),
-        status_raw="",
-        description="",
-        incidents=incidents,
-    )
+    return feed_snapshot(SourceKind.FEED, feed, incidents)
 
 
 def _any_feed(feed: Feed, url: str) -> bool:  # noqa: ARG001

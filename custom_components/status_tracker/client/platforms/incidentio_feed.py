@@ -20,7 +20,7 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
-from ..parsers.feed import Feed, FeedEntry, feed_page, status_from_incidents
+from ..parsers.feed import Feed, FeedEntry, feed_snapshot
 from ..text import html_to_text
 from .feed import feed_flavour
 
@@ -46,14 +46,7 @@ def is_incidentio_feed(feed: Feed) -> bool:
 def parse_incidentio_feed(feed: Feed) -> Snapshot:
     """Each entry's latest state as an incident with one update."""
     incidents = tuple(filter(None, (_incident(entry) for entry in feed.entries)))
-    return Snapshot(
-        source=SourceKind.INCIDENTIO_FEED,
-        page=feed_page(feed),
-        status=status_from_incidents(incidents),
-        status_raw="",
-        description="",
-        incidents=incidents,
-    )
+    return feed_snapshot(SourceKind.INCIDENTIO_FEED, feed, incidents)
 
 
 def _incident(entry: FeedEntry) -> Incident | None:

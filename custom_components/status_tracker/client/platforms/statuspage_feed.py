@@ -22,7 +22,12 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot, SourceKind
-from ..parsers.feed import Feed, FeedEntry, feed_page, generic_incident, status_from_incidents
+from ..parsers.feed import (
+    Feed,
+    FeedEntry,
+    feed_snapshot,
+    generic_incident,
+)
 from ..text import html_to_text
 from .feed import feed_flavour
 
@@ -112,14 +117,7 @@ def is_statuspage_feed(feed: Feed) -> bool:
 def parse_statuspage_feed(feed: Feed) -> Snapshot:
     """Every incident with every update of its timeline."""
     incidents = tuple(filter(None, (_incident(entry) for entry in feed.entries)))
-    return Snapshot(
-        source=SourceKind.STATUSPAGE_FEED,
-        page=feed_page(feed),
-        status=status_from_incidents(incidents),
-        status_raw="",
-        description="",
-        incidents=incidents,
-    )
+    return feed_snapshot(SourceKind.STATUSPAGE_FEED, feed, incidents)
 
 
 def _incident(entry: FeedEntry) -> Incident | None:
