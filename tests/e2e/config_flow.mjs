@@ -238,6 +238,13 @@ await step('the dashboard recipe shows the demo page with an incident open', asy
   const config = JSON.parse(readFileSync(DASHBOARD, 'utf-8'));
   const moved = await fetch(`${DEMO_URL}/_demo/next`, { method: 'POST' });
   if (moved.status !== 204) throw new Error(`the demo page did not move on: ${moved.status}`);
+  // The page moves on in its own loop: poll only once it shows the incident (bounded).
+  for (let tries = 0; ; tries += 1) {
+    const summary = await (await fetch(`${DEMO_URL}/api/v2/summary.json`)).json();
+    if (summary.incidents.length > 0) break;
+    if (tries > 50) throw new Error('the demo page shows no incident');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await page.evaluate(async (lovelace) => {
     const hass = document.querySelector('home-assistant').hass;
     // Poll now rather than in 60 s: the demo entry's sensors then show the incident.
