@@ -33,7 +33,7 @@ class Refusal:
     placeholders: dict[str, str]
 
 
-def _host(url: str | None) -> str:
+def _netloc(url: str | None) -> str:
     # With the port: two pages on one host but different ports are two servers.
     return urlsplit(url or "").netloc.lower().removeprefix("www.")
 
@@ -55,10 +55,10 @@ def refusal(hass: HomeAssistant, entry: ConfigEntry[Any], detection: Detection) 
         # Both sides identify the page by its id: nothing else decides.
         same = page.id == entry.unique_id
     else:
-        hosts = {_host(link)} - {""}
+        hosts = {_netloc(link)} - {""}
         same = (
             (bool(page.id) and page.id == entry.unique_id)
-            or bool({_host(page.url), _host(detection.source.page_url)} & hosts)
+            or bool({_netloc(page.url), _netloc(detection.source.page_url)} & hosts)
             or (bool(page.name) and _name(page.name) == _name(name))
         )
     if not same:
