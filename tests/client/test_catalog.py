@@ -25,9 +25,9 @@ CATALOG = load_catalog()
 
 
 def test_rows_per_platform_and_category() -> None:
-    assert len(CATALOG) == 495
+    assert len(CATALOG) == 496
     assert Counter(str(page.platform) for page in CATALOG) == {
-        "statuspage": 375,
+        "statuspage": 376,
         "instatus": 24,
         "incidentio": 23,
         "betterstack": 22,
@@ -61,7 +61,7 @@ def test_rows_per_platform_and_category() -> None:
         "security": 38,
         "payments": 36,
         "ai": 30,
-        "media": 9,
+        "media": 10,
         "commerce": 8,
         "networking": 6,
         "smart_home": 5,
