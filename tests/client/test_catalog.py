@@ -27,12 +27,12 @@ CATALOG = load_catalog()
 def test_rows_per_platform_and_category() -> None:
     assert len(CATALOG) == 496
     assert Counter(str(page.platform) for page in CATALOG) == {
-        "statuspage": 376,
+        "statuspage": 375,
         "instatus": 24,
         "incidentio": 23,
         "betterstack": 22,
         "statusio": 11,
-        "feed": 8,
+        "feed": 9,
         "statuspal": 5,
         "sorry": 3,
         "statuspage_feed": 3,
