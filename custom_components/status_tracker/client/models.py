@@ -187,6 +187,7 @@ class SourceKind(StrEnum):
     ROOTLY = "rootly"
     OPENSTATUS = "openstatus"
     HYPERPING = "hyperping"
+    HUND = "hund"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,7 +4,8 @@ Adding a platform is its module and one line here. The order matters only where
 two platforms could read the same document: the more specific shape comes first
 (Instatus, Better Stack and Sorry™ before Statuspage, whose only mark is a page id;
 incident.io before Statuspage; Google and Slack, who know an empty array by its
-address, before AWS; the feed flavours before the generic feed).
+address, before AWS; the feed flavours before the generic feed; hund.io's feed last of them, so its
+path is tried after the usual feed paths).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from . import (
     gatus,
     google,
     heroku,
+    hund,
     hyperping,
     incidentio,
     incidentio_feed,
@@ -73,6 +75,7 @@ PLATFORMS: tuple[Platform, ...] = (
     aws_feed.PLATFORM,
     azure.PLATFORM,
     statuspage_feed.PLATFORM,
+    hund.PLATFORM,
     feed.PLATFORM,
 )
 _BY_KIND: dict[str, Platform] = {platform.kind: platform for platform in PLATFORMS}
