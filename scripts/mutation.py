@@ -78,7 +78,7 @@ def _copy_repository(into: Path) -> None:
     ).stdout.decode()
     for name in filter(None, listed.split("\0")):
         source = ROOT / name
-        if name.startswith(("docs/", "benchmarks/", "blueprints/")) or not source.is_file():
+        if name.startswith(("benchmarks/", "docs/screenshots/")) or not source.is_file():
             continue
         (into / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, into / name)
@@ -92,7 +92,7 @@ def _config(group: Group, jobs: int) -> str:
         "[mutmut]\n"
         "source_paths = custom_components\n"
         f"only_mutate =\n{modules}\n"
-        "also_copy =\n    tests\n    pyproject.toml\n"
+        "also_copy =\n    tests\n    pyproject.toml\n    blueprints\n    docs\n"
         f"pytest_add_cli_args = -p no:cacheprovider -q {ignores}\n"
         f"pytest_add_cli_args_test_selection =\n{selection}\n"
         f"max_children = {jobs}\n"
