@@ -92,7 +92,7 @@ def _config(group: Group, jobs: int) -> str:
         "[mutmut]\n"
         "source_paths = custom_components\n"
         f"only_mutate =\n{modules}\n"
-        "also_copy =\n    tests\n    pyproject.toml\n    blueprints\n    docs\n"
+        "also_copy =\n    tests\n    pyproject.toml\n    blueprints\n    docs\n    scripts\n    README.md\n    hacs.json\n"
         f"pytest_add_cli_args = -p no:cacheprovider -q {ignores}\n"
         f"pytest_add_cli_args_test_selection =\n{selection}\n"
         f"max_children = {jobs}\n"
