@@ -33,6 +33,8 @@ RESULTS = ROOT / "docs" / "mutation.json"
 REPORT = ROOT / "docs" / "mutation.md"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 # Detected: the tests failed, errored, or ran out of time (an endless loop is caught too).
+# What the tests read besides the package: fixtures, blueprints, the docs they check.
+ALSO_COPY = ("tests", "pyproject.toml", "blueprints", "docs", "scripts", "README.md", "hacs.json")
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 
 
@@ -88,11 +90,12 @@ def _config(group: Group, jobs: int) -> str:
     modules = "\n".join(f"    {PACKAGE}/{m}" for m in group.modules)
     selection = "\n".join(f"    {t}" for t in group.tests)
     ignores = " ".join(f"--ignore={path}" for path in group.ignore)
+    copied = "\n".join(f"    {name}" for name in ALSO_COPY)
     return (
         "[mutmut]\n"
         "source_paths = custom_components\n"
         f"only_mutate =\n{modules}\n"
-        "also_copy =\n    tests\n    pyproject.toml\n    blueprints\n    docs\n    scripts\n    README.md\n    hacs.json\n"
+        f"also_copy =\n{copied}\n"
         f"pytest_add_cli_args = -p no:cacheprovider -q {ignores}\n"
         f"pytest_add_cli_args_test_selection =\n{selection}\n"
         f"max_children = {jobs}\n"
@@ -127,6 +130,7 @@ def _run_group(group: Group, jobs: int, budget: float | None) -> dict[str, dict[
             [MUTMUT, "results", "--all", "true"], cwd=work, capture_output=True, check=True
         ).stdout.decode()
         per_module: dict[str, dict[str, Any]] = {}
+        survivors: list[str] = []
         for line in listing.splitlines():
             name, _, status = line.strip().rpartition(": ")
             if not name:
@@ -135,9 +139,40 @@ def _run_group(group: Group, jobs: int, budget: float | None) -> dict[str, dict[
             entry = per_module.setdefault(module, {"statuses": {}, "diffs": {}})
             entry["statuses"][name] = status
             if status not in KILLED and status != "not checked":
-                shown = _run([MUTMUT, "show", name], cwd=work, capture_output=True).stdout.decode()
-                entry["diffs"][name] = "\n".join(shown.splitlines()[1:]).strip()
+                survivors.append(name)
+        for name, diff in _diffs(work, survivors).items():
+            per_module[_module_of(name, group.modules)]["diffs"][name] = diff
         return per_module
+
+
+# One process for every diff: `mutmut show` per mutant re-reads every module's results,
+# which took longer than the run itself for a few hundred survivors.
+_DIFFS = """
+import json, sys
+from mutmut.mutation.data import SourceFileMutationData
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+from mutmut.utils.file_utils import walk_mutatable_files
+wanted = set(json.load(sys.stdin))
+paths = {}
+for path in walk_mutatable_files():
+    data = SourceFileMutationData(path=path)
+    data.load()
+    paths.update((name, path) for name in data.exit_code_by_key if name in wanted)
+json.dump({name: get_diff_for_mutant(name, path=path) for name, path in paths.items()}, sys.stdout)
+"""
+
+
+def _diffs(work: Path, names: list[str]) -> dict[str, str]:
+    """The diff of each named mutant, as `mutmut show` prints it."""
+    run = _run(
+        [sys.executable, "-c", _DIFFS],
+        cwd=work,
+        input=json.dumps(names).encode(),
+        capture_output=True,
+        check=True,
+    )
+    diffs: dict[str, str] = json.loads(run.stdout)
+    return {name: diff.strip() for name, diff in diffs.items()}
 
 
 def _module_of(mutant: str, modules: list[str]) -> str:
