@@ -25,7 +25,7 @@ CATALOG = load_catalog()
 
 
 def test_rows_per_platform_and_category() -> None:
-    assert len(CATALOG) == 496
+    assert len(CATALOG) == 498
     assert Counter(str(page.platform) for page in CATALOG) == {
         "statuspage": 375,
         "instatus": 24,
@@ -47,6 +47,7 @@ def test_rows_per_platform_and_category() -> None:
         "cachet": 1,
         "gatus": 1,
         "heroku": 1,
+        "hund": 2,
         "hyperping": 1,
         "incidentio_feed": 1,
         "salesforce": 1,
@@ -56,9 +57,9 @@ def test_rows_per_platform_and_category() -> None:
     assert Counter(str(page.category) for page in CATALOG) == {
         "developer_tools": 147,
         "cloud_hosting": 86,
-        "productivity": 78,
+        "productivity": 79,
         "communication": 50,
-        "security": 38,
+        "security": 39,
         "payments": 36,
         "ai": 30,
         "media": 10,

@@ -297,7 +297,7 @@ async def test_catalog_picker_is_searchable_and_labelled(hass: HomeAssistant) ->
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "catalog"}
     )
-    assert result["description_placeholders"] == {"count": "496"}
+    assert result["description_placeholders"] == {"count": "498"}
     schema = result["data_schema"]
     assert schema is not None
     selector = schema.schema["provider"].config
@@ -305,7 +305,7 @@ async def test_catalog_picker_is_searchable_and_labelled(hass: HomeAssistant) ->
     assert selector["custom_value"] is True
     assert selector["mode"] == "dropdown"
     labels = {option["value"]: option["label"] for option in selector["options"]}
-    assert len(labels) == 496
+    assert len(labels) == 498
     assert labels["https://www.githubstatus.com"] == (
         "GitHub · Atlassian Statuspage · Developer tools"
     )
