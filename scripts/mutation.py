@@ -246,13 +246,18 @@ def _render(results: dict[str, Any], equivalent: dict[str, str], killed: dict[st
             f"| `{module}` | {made} | {counts['killed']} | {counts['survived']}"
             f" | {counts['no tests']} | {score} | {len(explained)} | {len(later)}"
             f" | {len(survivors) - len(explained) - len(later)} | {now}"
-            f" | {entry['commit']} ({entry['date']}) |"
+            f" | {entry['commit']} ({entry['date']}){_partial(counts)} |"
         )
         if survivors:
             notes = {name: f"killed since by {test}" for name, test in killed.items()}
             sections.append(_survivors(module, entry, survivors, notes | equivalent))
     lines += ["", "## Survivors", "", *(sections or ["None."])]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _partial(counts: Counter[str]) -> str:
+    """A run cut by its budget: the mutants it never checked are not in the score."""
+    return f", cut: {counts['not checked']} not checked" if counts["not checked"] else ""
 
 
 def _survivors(
