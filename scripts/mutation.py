@@ -90,14 +90,15 @@ def _config(group: Group, jobs: int) -> str:
     modules = "\n".join(f"    {PACKAGE}/{m}" for m in group.modules)
     selection = "\n".join(f"    {t}" for t in group.tests)
     # Whole files are left out of the copy (see _run_group); single tests are deselected.
-    ignores = " ".join(f"--deselect={test}" for test in group.ignore if "::" in test)
+    ignores = "".join(f"\n    --deselect={test}" for test in group.ignore if "::" in test)
     copied = "\n".join(f"    {name}" for name in ALSO_COPY)
     return (
         "[mutmut]\n"
         "source_paths = custom_components\n"
         f"only_mutate =\n{modules}\n"
         f"also_copy =\n{copied}\n"
-        f"pytest_add_cli_args = -p no:cacheprovider -q {ignores}\n"
+        # One argument a line: mutmut splits this list on line ends only.
+        f"pytest_add_cli_args =\n    -p\n    no:cacheprovider\n    -q{ignores}\n"
         f"pytest_add_cli_args_test_selection =\n{selection}\n"
         f"max_children = {jobs}\n"
     )
