@@ -135,3 +135,25 @@ def test_known_rows() -> None:
 
 def test_catalog_is_read_once() -> None:
     assert load_catalog() is CATALOG
+
+
+def test_reading_the_file_gives_its_rows() -> None:
+    # load_catalog() was answered from memory since import; read catalog.json afresh.
+    catalog = load_catalog.__wrapped__()
+    assert len(catalog) == 496
+    by_name = {page.name: page for page in catalog}
+    assert by_name["1Password"] == CatalogPage(
+        name="1Password",
+        platform=SourceKind.STATUSPAGE,
+        url="https://status.1password.com",
+        category=Category.SECURITY,
+    )
+    assert by_name["AWS"] == CatalogPage(
+        name="AWS",
+        platform=SourceKind.AWS,
+        url="https://health.aws.amazon.com/health/status",
+        category=Category.CLOUD_HOSTING,
+        ha_domains=("aws", "aws_s3", "route53"),
+    )
+    assert type(by_name["AWS"].platform) is SourceKind
+    assert type(by_name["AWS"].category) is Category

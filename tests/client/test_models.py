@@ -1,0 +1,77 @@
+"""Platform values read leniently: any case, spaces or dashes, and each platform's spellings.
+
+README: Statuspage's indicator ``none``/``minor``/``major``/``critical`` maps to operational,
+degraded, partial outage and major outage; the enums' docstrings name the other spellings
+(incident.io and Instatus component states, incident.io maintenance names, feed labels).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from custom_components.status_tracker.client import ComponentStatus, IncidentStatus, PageStatus
+
+
+def _fresh(spelling: str) -> str:
+    """``spelling`` between whitespace unique to this call.
+
+    ``from_raw`` remembers what it has read (pages repeat a few values thousands of times);
+    a value never read before makes it look the spelling up rather than answer from memory.
+    """
+    bits = uuid.uuid4().int
+    pad = "".join(" \t"[bits >> shift & 1] for shift in range(64))
+    return f"{pad}{spelling}{pad}"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("none", "operational"),
+        ("Minor", "degraded"),
+        ("MAJOR", "partial_outage"),
+        ("critical", "major_outage"),
+        ("Under Maintenance", "maintenance"),
+        ("partial-outage", "partial_outage"),
+        ("purple", "unknown"),
+    ],
+)
+def test_page_status_spellings(raw: str, expected: str) -> None:
+    assert PageStatus.from_raw(_fresh(raw)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("full_outage", "major_outage"),
+        ("Full Outage", "major_outage"),
+        ("degraded", "degraded_performance"),
+        ("maintenance", "under_maintenance"),
+        ("Under-Maintenance", "under_maintenance"),
+        ("exploded", "unknown"),
+    ],
+)
+def test_component_status_spellings(raw: str, expected: str) -> None:
+    assert ComponentStatus.from_raw(_fresh(raw)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("maintenance_scheduled", "scheduled"),
+        ("Maintenance Scheduled", "scheduled"),
+        ("maintenance_in_progress", "in_progress"),
+        ("fixed", "resolved"),
+        ("Watching", "monitoring"),
+        ("In Progress", "in_progress"),
+        ("apocalyptic", "unknown"),
+    ],
+)
+def test_incident_status_spellings(raw: str, expected: str) -> None:
+    assert IncidentStatus.from_raw(_fresh(raw)) == expected
+
+
+def test_a_value_is_read_the_same_every_time() -> None:
+    raw = _fresh("Critical")
+    assert PageStatus.from_raw(raw) is PageStatus.from_raw(raw) is PageStatus.MAJOR_OUTAGE
