@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -120,6 +121,7 @@ async def test_size_cap_on_declared_and_streamed_bodies(status_page: StatusPageS
 @pytest.mark.parametrize(
     ("status", "headers", "error", "retry"),
     [
+        (400, {}, StatusPageHTTPError, None),
         (404, {}, StatusPageNotFoundError, None),
         (410, {}, StatusPageNotFoundError, None),
         (500, {}, StatusPageHTTPError, None),
@@ -143,6 +145,7 @@ async def test_http_errors(
             await fetch(session, status_page.url + PATH)
     assert type(caught.value) is error
     assert (caught.value.status, caught.value.url) == (status, status_page.url + PATH)
+    assert str(caught.value) == f"HTTP {status} from {status_page.url}{PATH}"
     if isinstance(caught.value, StatusPageRateLimitError):
         assert caught.value.retry_after == retry
 
@@ -162,20 +165,38 @@ async def test_retry_after_date_is_read_on_the_server_clock(status_page: StatusP
 
 def test_retry_after_as_http_date() -> None:
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412420.0) == 60.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 09:28:00 +0200", now=1445412420.0) == 60.0
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412540.0) == 0.0
     assert retry_after_seconds("soon") is None
     assert retry_after_seconds("nan") is None
     assert retry_after_seconds(None) is None
 
 
+def test_retry_after_date_without_a_zone_is_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An HTTP date with "-0000" (no zone) is UTC, not the host's local time."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 -0000", now=1445412420.0) == 60.0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 async def test_timeout_and_refused(status_page: StatusPageServer) -> None:
     status_page.set(PATH, "{}")
     status_page.delay = 1.0
     async with aiohttp.ClientSession() as session:
-        with pytest.raises(StatusPageTimeoutError):
+        with pytest.raises(
+            StatusPageTimeoutError,
+            match=rf"^Timed out after 0\.1 s reading {status_page.url}{PATH}$",
+        ):
             await fetch(session, status_page.url + PATH, timeout=0.1)
         await status_page.stop()
-        with pytest.raises(StatusPageConnectionError):
+        with pytest.raises(
+            StatusPageConnectionError,
+            match=rf"^Cannot read {status_page.url}{PATH}: Cannot connect to host 127\.0\.0\.1",
+        ):
             await fetch(session, status_page.url + PATH)
 
 
@@ -196,3 +217,74 @@ async def test_redirects_are_followed_and_permanent_ones_reported(
     assert isinstance(temporary, Document)
     assert temporary.moved_to is None
     assert temporary.final_url == status_page.url + "/new.json"
+
+
+async def test_a_body_of_exactly_the_cap_is_read(status_page: StatusPageServer) -> None:
+    """The cap refuses what is over it: a body as long as the cap is read whole."""
+    status_page.set(PATH, b"x" * 4096)
+    async with aiohttp.ClientSession() as session:
+        document = await fetch(session, status_page.url + PATH, max_bytes=4096)
+    assert isinstance(document, Document)
+    assert document.body == b"x" * 4096
+
+
+async def test_a_body_read_in_many_pieces_is_joined_whole(status_page: StatusPageServer) -> None:
+    raw = bytes(range(256)) * 2000  # 512 kB: many reads
+    status_page.set(PATH, gzip.compress(raw), headers={"Content-Encoding": "gzip"})
+    async with aiohttp.ClientSession() as session:
+        document = await fetch(session, status_page.url + PATH)
+    assert isinstance(document, Document)
+    assert document.body == raw
+
+
+async def test_at_most_four_redirects_are_followed(status_page: StatusPageServer) -> None:
+    status_page.set("/hop0.json", "{}")
+    for hop in range(1, 6):
+        status_page.set(
+            f"/hop{hop}.json", "", status=302, headers={"Location": f"/hop{hop - 1}.json"}
+        )
+    async with aiohttp.ClientSession() as session:
+        four = await fetch(session, status_page.url + "/hop4.json")
+        with pytest.raises(StatusPageConnectionError, match=r"Too many redirects from .*/hop5"):
+            await fetch(session, status_page.url + "/hop5.json")
+    assert isinstance(four, Document)
+    assert four.url == status_page.url + "/hop4.json"  # what was asked, not where it ended
+    assert four.final_url == status_page.url + "/hop0.json"
+
+
+async def test_an_unchanged_moved_page_still_reports_the_move(
+    status_page: StatusPageServer,
+) -> None:
+    """Behind a permanent redirect, a 304 or an identical body still tells where the page is."""
+    status_page.set("/new.json", "{}", etag="strong")
+    status_page.set("/plain.json", "{}", etag=None)
+    status_page.set("/moved.json", "", status=301, headers={"Location": "/new.json"})
+    status_page.set("/gone.json", "", status=308, headers={"Location": "/plain.json"})
+    async with aiohttp.ClientSession() as session:
+        first = await fetch(session, status_page.url + "/moved.json")
+        assert isinstance(first, Document)
+        not_modified = await fetch(session, status_page.url + "/moved.json", first.validators)
+        plain = await fetch(session, status_page.url + "/gone.json")
+        assert isinstance(plain, Document)
+        same_body = await fetch(session, status_page.url + "/gone.json", plain.validators)
+    assert not_modified == Unchanged(
+        validators=first.validators, moved_to=status_page.url + "/new.json"
+    )
+    assert isinstance(same_body, Unchanged)
+    assert same_body.moved_to == status_page.url + "/plain.json"
+    assert [hit.status for hit in status_page.requests("/new.json")] == [200, 304]
+
+
+async def test_validators_of_an_unchanged_body_keep_telling_it_unchanged(
+    status_page: StatusPageServer,
+) -> None:
+    """No ETag: what ``Unchanged`` hands back must recognise the same body next time too."""
+    status_page.set(PATH, "{}", etag=None)
+    async with aiohttp.ClientSession() as session:
+        first = await fetch(session, status_page.url + PATH)
+        assert isinstance(first, Document)
+        second = await fetch(session, status_page.url + PATH, first.validators)
+        assert isinstance(second, Unchanged)
+        third = await fetch(session, status_page.url + PATH, second.validators)
+    assert isinstance(third, Unchanged)
+    assert third.validators == first.validators

@@ -114,6 +114,8 @@ async def test_google_incidents_json_and_the_reader(status_page: StatusPageServe
         first = await reader.poll()
         assert first is not None
         assert len(first.incidents) == 3
+        # Links are made from where the document was read, as detection made them.
+        assert first.incidents[0].url == f"{status_page.url}/incidents/kM3vY7fQp2XbN9wRtU4e"
         assert await reader.poll() is None
     assert status_page.requests("/incidents.json")[-1].status == 304
 

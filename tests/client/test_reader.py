@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import aiohttp
 import orjson
+import pytest
 
 from custom_components.status_tracker.client import (
     IncidentStatus,
     SeenUpdates,
     SourceKind,
+    StatusPageContentError,
+    StatusPageHTTPError,
+    StatusPageTimeoutError,
+    StatusPageTooLargeError,
     detect_changes,
 )
 from custom_components.status_tracker.client.detect import source_for
@@ -56,8 +61,10 @@ async def test_unchanged_round_returns_none_and_keeps_snapshot(
     serve_stage(status_page, 1)
     async with aiohttp.ClientSession() as session:
         reader = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
+        assert reader.moved_to is None
         first = await reader.poll()
         assert first is not None
+        assert reader.whole is True  # both documents parsed
         assert await reader.poll() is None
         assert reader.snapshot == first
         assert reader.parse_count == 2
@@ -67,6 +74,7 @@ async def test_unchanged_round_returns_none_and_keeps_snapshot(
         )
         changed = await reader.poll()
     assert changed is not None
+    assert reader.whole is False  # incidents.json was not parsed this round
     assert reader.parse_count == 3
     assert changed.incidents == first.incidents
     # Asked on each poll: the first, the settling one, and after summary.json moved.
@@ -113,13 +121,19 @@ async def test_stored_state_makes_the_next_run_conditional(status_page: StatusPa
         )
         assert restarted.snapshot == snapshot  # last good state is there before any poll
         assert await restarted.poll() is None
+    assert restarted.whole is False  # what it shows is the stored cut, not a whole parse
     assert restarted.parse_count == 0
     assert [hit.status for hit in status_page.hits[-2:]] == [304, 304]
 
 
-def test_unreadable_stored_state_is_dropped() -> None:
+def test_unreadable_stored_state_is_dropped(caplog: pytest.LogCaptureFixture) -> None:
     state = ReaderState.from_dict({"http://x/a.json": {"part": {"page": 1}}, "http://x/b": []})
     assert state.endpoints == {}
+    warned = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert len(warned) == 2
+    assert "http://x/a.json" in warned[0]
+    assert "http://x/b" in warned[1]
+    assert all(not message.endswith(": None") for message in warned)  # the reason is given
     assert ReaderState.from_dict("garbage").endpoints == {}
 
 
@@ -141,3 +155,58 @@ async def test_incidentio_pages_ask_both_documents_every_poll(
         304,
         304,
     ]
+
+
+async def test_the_reader_uses_its_own_timeout_and_size_cap(status_page: StatusPageServer) -> None:
+    serve_stage(status_page, 1)
+    source = source_for(SourceKind.STATUSPAGE, status_page.url)
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(StatusPageTooLargeError, match="over the 100 byte cap"):
+            await PageReader(session, source, max_bytes=100).poll()
+        status_page.delay = 1.0
+        with pytest.raises(StatusPageTimeoutError, match=r"Timed out after 0\.1 s"):
+            await PageReader(session, source, timeout=0.1).poll()
+
+
+async def test_an_html_page_is_refused_by_its_content_type(status_page: StatusPageServer) -> None:
+    serve_stage(status_page, 1)
+    status_page.set(
+        "/api/v2/summary.json", "<html><body>Oops</body></html>", content_type="text/html"
+    )
+    async with aiohttp.ClientSession() as session:
+        reader = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
+        with pytest.raises(StatusPageContentError, match=r"got an HTML page \(text/html"):
+            await reader.poll()
+
+
+async def test_a_304_to_an_unconditional_request_is_an_error(
+    status_page: StatusPageServer,
+) -> None:
+    """A broken cache answering 304 with nothing stored leaves nothing to show."""
+    serve_stage(status_page, 1)
+    status_page.set("/api/v2/summary.json", "", status=304)
+    async with aiohttp.ClientSession() as session:
+        reader = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
+        with pytest.raises(StatusPageHTTPError) as caught:
+            await reader.poll()
+    assert (caught.value.status, caught.value.url) == (
+        304,
+        status_page.url + "/api/v2/summary.json",
+    )
+
+
+async def test_an_etag_that_moves_alone_is_sent_next_time(status_page: StatusPageServer) -> None:
+    summary, incidents = demo_documents(1)
+    route = status_page.set("/api/v2/summary.json", summary, etag=None, headers={"ETag": '"a"'})
+    status_page.set("/api/v2/incidents.json", incidents)
+    async with aiohttp.ClientSession() as session:
+        reader = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
+        assert await reader.poll() is not None
+        route.headers["ETag"] = '"b"'  # the same body under a new tag
+        assert await reader.poll() is None
+        assert await reader.poll() is None
+        assert reader.snapshot is not None
+    sent = [
+        hit.headers.get("If-None-Match") for hit in status_page.requests("/api/v2/summary.json")
+    ]
+    assert sent == [None, '"a"', '"b"']

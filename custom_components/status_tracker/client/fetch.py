@@ -2,6 +2,11 @@
 
 A 304, or a 200 whose body hashes the same as last time, is ``Unchanged`` and
 never reaches a parser. Everything else is a ``Document`` or one of our errors.
+
+Every request names us (``User-Agent: StatusPageTracker/…``) and asks for JSON or a
+feed (``Accept: application/json, …``). At most 4 redirects are followed (5 answers in
+all); a fifth is an error. A body of up to ``max_bytes`` (after decompression) is read,
+a longer one refused.
 """
 
 from __future__ import annotations
@@ -197,5 +202,5 @@ async def fetch(
         msg = f"Too many redirects from {url}"
         raise StatusPageConnectionError(msg) from err
     except (aiohttp.ClientError, OSError, asyncio.IncompleteReadError) as err:
-        msg = f"Cannot read {url}: {err or type(err).__name__}"
+        msg = f"Cannot read {url}: {str(err) or type(err).__name__}"
         raise StatusPageConnectionError(msg) from err
