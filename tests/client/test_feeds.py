@@ -15,6 +15,7 @@ from custom_components.status_tracker.client import (
     StatusPageContentError,
 )
 from custom_components.status_tracker.client.detect import sniff_document
+from custom_components.status_tracker.client.platforms import platform_for
 from tests.status_page_server import fixture
 
 
@@ -164,3 +165,20 @@ def test_generic_feed_one_incident_per_entry() -> None:
 def test_bad_documents_are_content_errors(body: bytes, content_type: str) -> None:
     with pytest.raises(StatusPageContentError):
         sniff_document(body, content_type)
+
+
+def test_a_feed_platform_reads_its_feed_and_refuses_an_html_page() -> None:
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Acme status</title>
+    <link>https://acme.test/</link><item><guid>n1</guid><title>Investigating - Slow logins</title>
+    <pubDate>Sun, 01 Mar 2026 10:00:00 GMT</pubDate></item></channel></rss>"""
+    platform = platform_for(SourceKind.FEED)
+    snap = platform.parse(feed, "application/rss+xml; charset=utf-8")
+    assert [(i.id, i.name) for i in snap.incidents] == [("n1", "Investigating - Slow logins")]
+    with pytest.raises(StatusPageContentError) as err:
+        platform.parse(b"<html><body>Maintenance</body></html>", "text/html; charset=utf-8")
+    assert str(err.value) == (
+        "Expected JSON or a feed, got an HTML page (text/html; charset=utf-8)"
+    )
+    with pytest.raises(StatusPageContentError) as err:
+        platform.parse(b"\n  <!DOCTYPE html><html></html>", "application/rss+xml")
+    assert str(err.value) == "Expected JSON or a feed, got an HTML page"
