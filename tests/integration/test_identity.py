@@ -117,7 +117,7 @@ async def test_a_feed_of_the_same_name_is_the_same_page(
     [
         ("Demo Cloud", "Other Cloud"),
         # Different letters, not different case: dotted and dotless i are two letters.
-        ("Kiwi", "Kıwı"),
+        ("Kiwi", "K\u0131w\u0131"),  # with dotless i (U+0131)
     ],
 )
 async def test_a_different_feed_elsewhere_is_refused(
@@ -173,5 +173,35 @@ async def test_an_entry_of_another_integration_is_no_obstacle(
     )
     MockConfigEntry(domain="feedreader", unique_id=f"{elsewhere.url}/feeds").add_to_hass(hass)
     entry = _feed_entry("https://status.example.com", "Demo Cloud")
+    result = await _reconfigure(hass, entry, f"{elsewhere.url}/feeds/history.atom")
+    assert result["step_id"] == "reconfigure_confirm"
+
+
+async def test_a_feed_linking_to_the_page_an_entry_is_keyed_on_is_the_same_page(
+    hass: HomeAssistant, elsewhere: StatusPageServer
+) -> None:
+    """A Statuspage page without a page id is keyed on the address it gives for itself.
+
+    A feed whose link is that address is the same page, even on another host and under
+    another name.
+    """
+    elsewhere.set(
+        "/feeds/history.atom",
+        _atom("Renamed Cloud Status - Incident History", "https://status.example.com/"),
+        content_type="application/atom+xml",
+    )
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Demo Cloud",
+        unique_id="https://status.example.com",  # its own address: it has no page id
+        data={
+            "url": "https://demo.example.net",
+            "source": "statuspage",
+            "endpoints": ["https://demo.example.net/api/v2/summary.json"],
+            "name": "Demo Cloud",
+        },
+        options={"scan_interval": 300, "components": [], "min_impact": "none"},
+        minor_version=3,
+    )
     result = await _reconfigure(hass, entry, f"{elsewhere.url}/feeds/history.atom")
     assert result["step_id"] == "reconfigure_confirm"
