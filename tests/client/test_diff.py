@@ -288,3 +288,14 @@ def test_a_seen_record_needs_both_its_update_list_and_its_time() -> None:
             assert "'a'" in str(err)  # noqa: PT017  # the log names the incident
             continue
         raise AssertionError(bad)
+
+
+def test_stored_times_keep_their_instant_and_a_zone_less_one_is_utc() -> None:
+    seen = SeenUpdates.from_dict(
+        {
+            "a": {"updates": ["a1"], "last_seen": "2026-01-01T02:00:00+02:00"},
+            "b": {"updates": ["b1"], "last_seen": "2026-01-01T00:00:00"},
+        }
+    )
+    assert seen.last_seen == {"a": T0, "b": T0}
+    assert seen.last_seen["b"].utcoffset() == timedelta(0)
