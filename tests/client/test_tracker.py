@@ -11,6 +11,7 @@ import pytest
 
 from custom_components.status_tracker.client import (
     PageTracker,
+    SeenUpdates,
     SourceKind,
     TrackerState,
     detect_source,
@@ -209,3 +210,64 @@ async def test_held_updates_round_trip_and_version_2_holds_none(
         damaged = TrackerState.from_dict({**stored, "held": [{"incident": 1}]})
     assert damaged.held == ()
     assert "Dropping an unreadable held update" in caplog.text
+
+
+def test_the_stored_format_is_version_3_with_the_seen_keys() -> None:
+    seen = SeenUpdates.from_dict(
+        {"a": {"updates": ["a1"], "last_seen": "2026-01-01T00:00:00+00:00"}}
+    )
+    assert TrackerState(seen=seen).to_dict() == {
+        "version": 3,
+        "documents": {},
+        "seen": {"a": {"updates": ["a1"], "last_seen": "2026-01-01T00:00:00+00:00"}},
+        "held": [],
+    }
+    assert TrackerState().to_dict()["seen"] is None
+    assert TrackerState.from_dict(TrackerState(seen=seen).to_dict()).seen == seen
+
+
+async def test_version_1_reads_its_documents_and_seen_keys(status_page: StatusPageServer) -> None:
+    serve_stage(status_page, 0)
+    async with aiohttp.ClientSession() as session:
+        source = source_for(SourceKind.STATUSPAGE, status_page.url)
+        first = PageTracker(session, source)
+        await first.poll()
+        stored = orjson.loads(orjson.dumps(first.to_dict()))
+    # Release 0.1.0: no version, the documents under "reader", nothing held.
+    old = TrackerState.from_dict({"reader": stored["documents"], "seen": stored["seen"]})
+    assert set(old.documents) == set(stored["documents"])
+    assert old.seen == first.seen
+
+
+async def test_resumed_seen_keys_make_the_first_poll_report(status_page: StatusPageServer) -> None:
+    serve_stage(status_page, 0)
+    async with aiohttp.ClientSession() as session:
+        source = source_for(SourceKind.STATUSPAGE, status_page.url)
+        first = PageTracker(session, source)
+        await first.poll()
+        # Only the keys survived (the documents were dropped): no baseline, the new update fires.
+        state = TrackerState(seen=first.seen)
+        serve_stage(status_page, 1)
+        result = await PageTracker(session, source, state).poll()
+    assert [n.update.id for n in result.new_updates] == ["inc00000upd1"]
+
+
+def test_dropped_seen_keys_are_logged_with_the_reason(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        TrackerState.from_dict({"version": 3, "documents": {}, "seen": []})
+        TrackerState.from_dict({"version": 3, "documents": {}, "seen": {"inc9": {}}})
+    assert caplog.messages == [
+        "Ignoring stored update keys: seen updates must be an object",
+        "Ignoring stored update keys: bad seen record for 'inc9'",
+    ]
+
+
+def test_an_unreadable_held_update_is_dropped_with_the_reason(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        state = TrackerState.from_dict({"version": 3, "documents": {}, "seen": None, "held": [1]})
+    assert state.held == ()
+    assert caplog.messages == [
+        "Dropping an unreadable held update: expected an object for NewUpdate"
+    ]
