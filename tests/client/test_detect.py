@@ -11,7 +11,7 @@ from custom_components.status_tracker.client import (
     StatusPageContentError,
     detect_source,
 )
-from custom_components.status_tracker.client.detect import normalise_url
+from custom_components.status_tracker.client.detect import normalise_url, page_base, sniff_document
 from tests.status_page_server import StatusPageServer, fixture, serve_stage
 
 
@@ -28,7 +28,7 @@ async def test_page_url_finds_the_json_api(status_page: StatusPageServer) -> Non
     assert found.snapshot.page.name == "Demo Cloud"
     assert len(found.snapshot.components) == 3
     assert len(found.snapshot.incidents) == 1
-    assert "Statuspage API v2" in found.reason
+    assert found.reason == f"Statuspage API v2 at {status_page.url}/api/v2/"
 
 
 async def test_summary_without_incidents_endpoint(status_page: StatusPageServer) -> None:
@@ -38,6 +38,7 @@ async def test_summary_without_incidents_endpoint(status_page: StatusPageServer)
     async with aiohttp.ClientSession() as session:
         found = await detect_source(session, status_page.url + "/api/v2/summary.json")
     assert found.source.endpoints == (status_page.url + "/api/v2/summary.json",)
+    assert found.reason == f"Statuspage API v2 at {status_page.url}/api/v2/summary.json"
 
 
 async def test_feed_only_page_falls_back_to_history_atom(status_page: StatusPageServer) -> None:
@@ -82,5 +83,57 @@ async def test_unreachable_page_is_a_connection_error(status_page: StatusPageSer
 def test_normalise_url() -> None:
     assert normalise_url(" status.example.com/ ") == "https://status.example.com"
     assert normalise_url("HTTPS://Status.Example.com/x/?a=1#f") == "https://status.example.com/x"
-    with pytest.raises(StatusPageContentError):
+    assert normalise_url("status.example.com/TX/") == "https://status.example.com/TX"
+    with pytest.raises(StatusPageContentError, match=r"^Not a web address: 'ftp://example.com'$"):
         normalise_url("ftp://example.com")
+
+
+def test_page_base_is_before_the_first_marker() -> None:
+    assert page_base("https://s.example.com/history.atom/history.atom") == "https://s.example.com"
+
+
+def test_unrecognised_documents_are_named_by_shape_and_address() -> None:
+    url = "https://s.example.com/a.json"
+    with pytest.raises(StatusPageContentError) as err:
+        sniff_document(b"{}", "application/json", url)
+    assert str(err.value) == f"Unrecognised document at {url} (no platform we read)"
+    with pytest.raises(StatusPageContentError) as err:
+        sniff_document(b"[1, 2]", "application/json", url)
+    assert str(err.value) == f"Unrecognised JSON array at {url} (no platform we read)"
+    with pytest.raises(StatusPageContentError, match=r"^Unrecognised document at  \(no platform"):
+        sniff_document(b"{}")
+
+
+def test_a_document_without_a_content_type_says_so() -> None:
+    with pytest.raises(
+        StatusPageContentError, match=r"^Unrecognised document \(no content type\)$"
+    ):
+        sniff_document(b"plain words")
+
+
+def test_json_served_as_html_is_refused() -> None:
+    summary = fixture("github_summary_all_operational_2026-08-22.json")
+    with pytest.raises(StatusPageContentError, match="HTML page"):
+        sniff_document(summary, "text/html; charset=utf-8")
+    jsonp = fixture("apple_developer_system_status_jsonp_ongoing_outage_test_mock.js")
+    with pytest.raises(StatusPageContentError, match="HTML page"):
+        sniff_document(jsonp, "text/html; charset=utf-8")
+
+
+async def test_html_only_page_lists_what_was_tried(status_page: StatusPageServer) -> None:
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(StatusPageContentError) as err:
+            await detect_source(session, status_page.url)
+    url = status_page.url
+    assert str(err.value).startswith(
+        f"No status-page API or feed found at {url} (HTTP 404 from {url}/api/v2/summary.json;"
+        f" HTTP 404 from {url}/history.atom; "
+    )
+    assert str(err.value).endswith(")")
+
+
+async def test_unreachable_document_is_a_connection_error(status_page: StatusPageServer) -> None:
+    await status_page.stop()
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(StatusPageConnectionError):
+            await detect_source(session, status_page.url + "/index.json")
