@@ -129,21 +129,22 @@ class ComponentSensors:
         # Components whose entity exists but the page stopped listing: their removal timer.
         self._missing: dict[str, CALLBACK_TYPE] = {}
         self._present: frozenset[str] | None = None
-        registered = []
+        registered: dict[str, str] = {}  # component id -> the name it was last shown with
         for item in er.async_entries_for_config_entry(self._registry, entry.entry_id):
             component_id = item.unique_id.removeprefix(self._prefix)
             if not item.unique_id.startswith(self._prefix):
                 continue
             if component_id in self._chosen:
-                registered.append(component_id)
+                registered[component_id] = item.original_name or ""
             else:
                 self._registry.async_remove(item.entity_id)  # the user deselected it
         # Registered ones come back at once (unavailable while the page does not list them).
         self._create(registered)
 
-    def _create(self, component_ids: list[str]) -> None:
+    def _create(self, component_ids: list[str] | dict[str, str]) -> None:
+        names = component_ids if isinstance(component_ids, dict) else {}
         new = [c for c in sorted(component_ids) if c not in self._entities]
-        sensors = [ComponentSensor(self._coordinator, component_id) for component_id in new]
+        sensors = [ComponentSensor(self._coordinator, c, names.get(c, "")) for c in new]
         self._entities.update(dict.fromkeys(new))
         self._add(sensors)
 
@@ -201,13 +202,16 @@ class ComponentSensors:
 class ComponentSensor(StatusTrackerEntity, SensorEntity):
     """The state of one component the user chose to follow."""
 
-    def __init__(self, coordinator: StatusTrackerCoordinator, component_id: str) -> None:
-        """Name the entity after the component."""
+    def __init__(
+        self, coordinator: StatusTrackerCoordinator, component_id: str, name: str = ""
+    ) -> None:
+        """Name the entity after the component (``name``: as last shown, while it is missing)."""
         super().__init__(coordinator, COMPONENT)
         self.component_id = component_id
         self._attr_unique_id = f"{self._attr_unique_id}_{component_id}"
         component = self._component
-        self._attr_translation_placeholders = {"component": component.name if component else ""}
+        name = component.name if component else name
+        self._attr_translation_placeholders = {"component": name}
 
     @property
     def _component(self) -> Component | None:

@@ -211,3 +211,56 @@ def test_every_source_kind_has_one_platform_with_a_label() -> None:
     kinds = [platform.kind for platform in PLATFORMS]
     assert sorted(kinds) == sorted(SourceKind)
     assert all(platform_for(kind).maker and platform_for(kind).name for kind in SourceKind)
+
+
+async def _follow_the_database(
+    hass: HomeAssistant, page: StatusPageServer, entry: MockConfigEntry
+) -> None:
+    """Set ``entry`` up following the Database component, then stop the page listing it."""
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, "components": ["db000000001d"]}
+    )
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.demo_cloud_database").state == "operational"  # type: ignore[union-attr]
+    summary = json.loads(page.routes["/api/v2/summary.json"].body)
+    summary["components"] = [c for c in summary["components"] if c["name"] != "Database"]
+    page.set("/api/v2/summary.json", summary)
+    await poll(hass, entry)
+
+
+async def test_a_missing_component_is_kept_through_a_reload(
+    hass: HomeAssistant,
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+) -> None:
+    await _follow_the_database(hass, demo_page, mock_entry)
+    assert await hass.config_entries.async_reload(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    state = hass.states.get("sensor.demo_cloud_database")
+    assert state is not None
+    # Unavailable, with the component's name though the page no longer gives it (README).
+    assert state.state == STATE_UNAVAILABLE
+    assert state.attributes["friendly_name"] == "Demo Cloud Database"
+    serve_stage(demo_page, 1)
+    await poll(hass, mock_entry)
+    state = hass.states.get("sensor.demo_cloud_database")
+    assert state is not None
+    assert state.state == "operational"  # it comes back as it was
+    assert state.attributes["friendly_name"] == "Demo Cloud Database"
+
+
+async def test_an_unloaded_entry_removes_no_component_later(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+) -> None:
+    await _follow_the_database(hass, demo_page, mock_entry)
+    assert await hass.config_entries.async_unload(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(hours=25))
+    await hass.async_block_till_done()
+    # Not loaded, nothing watches the page: the entity waits for the entry's next set-up.
+    assert entity_registry.async_get("sensor.demo_cloud_database") is not None
