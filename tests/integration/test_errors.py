@@ -11,7 +11,6 @@ from custom_components.status_tracker.errors import update_failed
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 
 @pytest.mark.usefixtures("setup_entry")  # loaded: its translations are what Home Assistant shows
