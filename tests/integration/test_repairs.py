@@ -10,7 +10,10 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import async_capture_events
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
 
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import poll
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
     from aiohttp.test_utils import TestClient
     from freezegun.api import FrozenDateTimeFactory
     from homeassistant.core import HomeAssistant
-    from pytest_homeassistant_custom_component.common import MockConfigEntry
     from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 
@@ -36,19 +38,31 @@ async def repairs(hass: HomeAssistant) -> None:
     assert await async_setup_component(hass, "repairs", {})
 
 
-async def _fix(hass: HomeAssistant, client: TestClient[Any, Any], issue: str) -> dict[str, Any]:
+async def _start(client: TestClient[Any, Any], issue: str) -> dict[str, Any]:
+    """Open the issue's fix flow: detection runs first, then the confirmation (or an abort)."""
     response = await client.post(
         "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue}
     )
-    flow = await response.json()
-    if flow["type"] == "abort":  # detection runs first: nothing to confirm
-        return dict(flow)
-    assert flow["step_id"] == "confirm"
-    assert flow["description_placeholders"]["name"] == "Demo Cloud"  # what was found
+    flow: dict[str, Any] = await response.json()
+    return flow
+
+
+async def _confirm(
+    hass: HomeAssistant, client: TestClient[Any, Any], flow: dict[str, Any]
+) -> dict[str, Any]:
     response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
     result: dict[str, Any] = await response.json()
     await hass.async_block_till_done()
     return result
+
+
+async def _fix(hass: HomeAssistant, client: TestClient[Any, Any], issue: str) -> dict[str, Any]:
+    flow = await _start(client, issue)
+    if flow["type"] == "abort":  # detection runs first: nothing to confirm
+        return flow
+    assert flow["step_id"] == "confirm"
+    assert flow["description_placeholders"]["name"] == "Demo Cloud"  # what was found
+    return await _confirm(hass, client, flow)
 
 
 async def test_moved_page_is_followed(
@@ -56,6 +70,7 @@ async def test_moved_page_is_followed(
     hass_client: ClientSessionGenerator,
     demo_page: StatusPageServer,
     setup_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     moved = StatusPageServer()  # another host (here: another port) serving the same page
     await moved.start()
@@ -70,9 +85,25 @@ async def test_moved_page_is_followed(
     assert issue.translation_placeholders == {"title": "Demo Cloud", "url": f"{new_base}/new"}
 
     events = async_capture_events(hass, EVENT_INCIDENT)
-    result = await _fix(hass, await hass_client(), issue_id)
+    client = await hass_client()
+    flow = await _start(client, issue_id)
+    assert flow["step_id"] == "confirm"
+    # The confirmation's text: "Found **{name}** at {url} via {source}: {components}
+    # components, {incidents} open incidents. **{title}** will follow it from now on".
+    assert flow["description_placeholders"] == {
+        "title": "Demo Cloud",
+        "url": f"{new_base}/new",
+        "name": "Demo Cloud",
+        "source": f"Statuspage API v2 at {new_base}/new/api/v2/",
+        "components": "3",
+        "incidents": "0",
+    }
+    result = await _confirm(hass, client, flow)
     assert result["type"] == "create_entry"
+    assert f"Demo Cloud: source re-detected at {new_base}/new" in caplog.messages
     assert setup_entry.data["url"] == f"{new_base}/new"
+    assert setup_entry.data["name"] == "Demo Cloud"  # the found name, kept for identity checks
+    assert setup_entry.unique_id == "demo0page001"  # still its page id: a re-add is refused
     assert setup_entry.data["endpoints"][0] == f"{new_base}/new/api/v2/summary.json"
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
     assert [e.data for e in events] == []  # the same page: nothing old fires
@@ -158,6 +189,7 @@ async def test_page_gone_for_a_day(
     hass_client: ClientSessionGenerator,
     demo_page: StatusPageServer,
     setup_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     issue_id = f"page_gone_{setup_entry.entry_id}"
     start = dt_util.utcnow()
@@ -173,9 +205,100 @@ async def test_page_gone_for_a_day(
     freezer.move_to(start)  # back, so the test client's short-lived token is valid
     result = await _fix(hass, await hass_client(), issue_id)
     assert (result["type"], result["reason"]) == ("abort", "cannot_detect")
+    # Why, for whoever reads the log: the entry, the address, and what went wrong.
+    [why] = [message for message in caplog.messages if "re-detection" in message]
+    assert why.startswith(
+        f"Demo Cloud: re-detection at {demo_page.url} failed: No status-page API or feed "
+        f"found at {demo_page.url} (HTTP 404 from {demo_page.url}/api/v2/summary.json; "
+    )
+    assert why.endswith(f"HTTP 404 from {demo_page.url}/status.json)")  # every address tried
     serve_stage(demo_page, None)  # back again: the issue goes by itself
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_entry_removed_before_confirming(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    """Confirming a fix whose entry was deleted meanwhile: "The entry no longer exists."."""
+    moved = StatusPageServer()
+    await moved.start()
+    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
+        moved.routes[path] = demo_page.routes[path]
+        demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
+    await poll(hass, setup_entry)
+    client = await hass_client()
+    flow = await _start(client, f"page_moved_{setup_entry.entry_id}")
+    assert flow["step_id"] == "confirm"
+    assert await hass.config_entries.async_remove(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    result = await _confirm(hass, client, flow)
+    assert (result["type"], result["reason"]) == ("abort", "entry_removed")
+    await moved.stop()
+
+
+@pytest.mark.usefixtures("setup_entry")  # the integration is loaded: its fix flow answers
+async def test_an_issue_left_without_its_entry(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, demo_page: StatusPageServer
+) -> None:
+    """An issue whose entry is gone is not fixed onto nothing: "The entry no longer exists."."""
+    asked = len(demo_page.requests("/api/v2/summary.json"))
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        "page_gone_01GONEENTRY00000000000000",
+        is_fixable=True,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="page_gone",
+        translation_placeholders={"title": "Demo Cloud", "url": demo_page.url},
+        data={"entry_id": "01GONEENTRY00000000000000", "url": demo_page.url},
+    )
+    result = await _start(await hass_client(), "page_gone_01GONEENTRY00000000000000")
+    assert (result["type"], result["reason"]) == ("abort", "entry_removed")
+    assert len(demo_page.requests("/api/v2/summary.json")) == asked  # nothing was detected
+
+
+async def test_a_moved_feed_is_followed_under_its_new_address(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, status_page: StatusPageServer
+) -> None:
+    """A feed is keyed on its page's address: after the fix, on the new one."""
+    feed = fixture("github_history_2026-08-22_spaced_markup.atom")
+    moved = StatusPageServer()
+    await moved.start()
+    moved.set("/feeds/history.atom", feed, content_type="application/atom+xml")
+    status_page.set("/history.atom", feed, content_type="application/atom+xml")
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="GitHub",
+        unique_id=status_page.url,
+        data={
+            "url": status_page.url,
+            "source": "statuspage_feed",
+            "endpoints": [f"{status_page.url}/history.atom"],
+            "name": "GitHub",
+        },
+        options={"scan_interval": 300, "components": [], "min_impact": "none"},
+        minor_version=3,
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    status_page.set(
+        "/history.atom", "", status=301, headers={"Location": f"{moved.url}/feeds/history.atom"}
+    )
+    await poll(hass, entry)
+    client = await hass_client()
+    flow = await _start(client, f"page_moved_{entry.entry_id}")
+    assert flow["step_id"] == "confirm"
+    result = await _confirm(hass, client, flow)
+    assert result["type"] == "create_entry"
+    assert entry.data["endpoints"] == [f"{moved.url}/feeds/history.atom"]
+    assert entry.unique_id == f"{moved.url}/feeds"
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await moved.stop()
 
 
 @pytest.mark.usefixtures("setup_entry")
