@@ -254,6 +254,14 @@ await step('the dashboard recipe shows the demo page with an incident open', asy
       icon: 'mdi:list-status', show_in_sidebar: true, require_admin: false,
     });
     await hass.connection.sendMessagePromise({ type: 'lovelace/config/save', url_path: 'status-board', config: lovelace });
+    // The new dashboard's panel is registered asynchronously: opening its address before
+    // that lands on another page (seen on a loaded machine). Wait for it (bounded).
+    for (let tries = 0; tries < 100; tries += 1) {
+      const panels = await hass.connection.sendMessagePromise({ type: 'get_panels' });
+      if (panels['status-board']) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the status-board dashboard was never registered');
   }, config);
   await page.setViewportSize({ width: 1280, height: 960 });
   await page.goto(`${HA_URL}/status-board/status`);
