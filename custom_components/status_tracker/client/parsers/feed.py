@@ -43,7 +43,8 @@ _LABEL = re.compile(
     rf"^[ \t]*(?:status:[ \t]*)?\[?({_WORDS}|update)\]?[ \t]*(?:[-\u2013:\]]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
-_MAINTENANCE = frozenset(
+# The steps of a maintenance window, for feeds that say "maintenance" only by its status.
+MAINTENANCE_STATUSES = frozenset(
     {IncidentStatus.SCHEDULED, IncidentStatus.IN_PROGRESS, IncidentStatus.VERIFYING,
      IncidentStatus.COMPLETED}
 )  # fmt: skip
@@ -203,7 +204,7 @@ def generic_incident(entry: FeedEntry) -> Incident | None:
     name = html_to_text(entry.title)
     raw = _newest_label(body) or _first_word(name) or _first_word(body[:200]) or "unknown"
     status = IncidentStatus.from_raw(raw)
-    maintenance = status in _MAINTENANCE or "maintenance" in name.lower()
+    maintenance = status in MAINTENANCE_STATUSES or "maintenance" in name.lower()
     update = IncidentUpdate(
         id=when.isoformat(),
         status=status,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot, SourceKind
-from ..parsers.feed import Feed, FeedEntry, feed_snapshot
+from ..parsers.feed import MAINTENANCE_STATUSES, Feed, FeedEntry, feed_snapshot
 from ..text import html_to_text
 from .base import Format, Platform, Round, url_free
 
@@ -65,10 +65,6 @@ _STATUS = {
     "canceled": IncidentStatus.COMPLETED,
     "beendet": IncidentStatus.COMPLETED,
 }
-_MAINTENANCE_LABELS = frozenset(
-    {"pending", "scheduled", "upcoming", "maintenance", "started", "in progress", "ended",
-     "completed", "cancelled", "canceled", "beendet"}
-)  # fmt: skip
 _MAINTENANCE_WORDS = ("maintenance", "wartung")
 
 
@@ -124,13 +120,13 @@ def _incident(key: str, posts: list[tuple[datetime, FeedEntry]]) -> Incident:
     for when, entry in posts:
         label, name = label_of(entry.title)
         names.append(name)
-        lowered = label.lower()
-        maintenance = maintenance or lowered in _MAINTENANCE_LABELS
+        status = status_of(label)
+        maintenance = maintenance or status in MAINTENANCE_STATUSES
         maintenance = maintenance or any(word in name.lower() for word in _MAINTENANCE_WORDS)
         updates.append(
             IncidentUpdate(
                 id=f"{_entry_key(entry)}@{when.isoformat()}",
-                status=status_of(label),
+                status=status,
                 status_raw=label,
                 body=html_to_text(entry.html),
                 created_at=when,

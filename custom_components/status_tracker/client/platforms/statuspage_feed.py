@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot, SourceKind
 from ..parsers.feed import (
+    MAINTENANCE_STATUSES,
     Feed,
     FeedEntry,
     feed_snapshot,
@@ -52,10 +53,6 @@ _ZONES = {
     "HST": -10, "AKST": -9, "AKDT": -8, "PST": -8, "PDT": -7, "MST": -7, "MDT": -6,
     "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
 }  # fmt: skip
-_MAINTENANCE_LABELS = frozenset(
-    {IncidentStatus.SCHEDULED, IncidentStatus.IN_PROGRESS, IncidentStatus.VERIFYING,
-     IncidentStatus.COMPLETED}
-)  # fmt: skip
 _INCIDENT_CODE = re.compile(r"/incidents/([A-Za-z0-9]+)")
 _WHEN_SPAN = 64
 
@@ -135,7 +132,7 @@ def _incident(entry: FeedEntry) -> Incident | None:
         fallback = generic_incident(entry)
         return replace(fallback, id=code.group(1)) if fallback and code else fallback
     status = updates[-1].status
-    maintenance = any(update.status in _MAINTENANCE_LABELS for update in updates)
+    maintenance = any(update.status in MAINTENANCE_STATUSES for update in updates)
     return Incident(
         id=code.group(1) if code else entry.id,
         name=html_to_text(entry.title) or entry.id,
