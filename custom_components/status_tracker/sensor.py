@@ -141,10 +141,10 @@ class ComponentSensors:
         # Registered ones come back at once (unavailable while the page does not list them).
         self._create(registered)
 
-    def _create(self, component_ids: list[str] | dict[str, str]) -> None:
-        names = component_ids if isinstance(component_ids, dict) else {}
-        new = [c for c in sorted(component_ids) if c not in self._entities]
-        sensors = [ComponentSensor(self._coordinator, c, names.get(c, "")) for c in new]
+    def _create(self, names: dict[str, str]) -> None:
+        """Entities for these components (id -> the name to show while the page omits it)."""
+        new = [c for c in sorted(names) if c not in self._entities]
+        sensors = [ComponentSensor(self._coordinator, c, names[c]) for c in new]
         self._entities.update(dict.fromkeys(new))
         self._add(sensors)
 
@@ -158,7 +158,7 @@ class ComponentSensors:
         if present == self._present:
             return
         self._present = present
-        self._create(list(self._chosen & present))
+        self._create(dict.fromkeys(self._chosen & present, ""))
         for component_id in present:
             if (cancel := self._missing.pop(component_id, None)) is not None:
                 cancel()
