@@ -13,6 +13,8 @@ from custom_components.status_tracker.client import (
     PageTracker,
     SeenUpdates,
     SourceKind,
+    StatusPageTimeoutError,
+    StatusPageTooLargeError,
     TrackerState,
     detect_source,
     source_for,
@@ -123,10 +125,13 @@ async def test_a_permanent_redirect_to_another_host_is_a_move(
         async with aiohttp.ClientSession() as session:
             tracker = PageTracker(session, source_for(SourceKind.STATUSPAGE, status_page.url))
             result = await tracker.poll()
+            again = await tracker.poll()  # still redirected, now answered 304
     finally:
         if other_host:
             await target.stop()
     assert result.moved_to == (f"{target.url}/new" if other_host else None)
+    assert again.unchanged
+    assert again.moved_to == result.moved_to
 
 
 def _ulid_page(components: int, listed: range) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -271,3 +276,16 @@ def test_an_unreadable_held_update_is_dropped_with_the_reason(
     assert caplog.messages == [
         "Dropping an unreadable held update: expected an object for NewUpdate"
     ]
+
+
+async def test_the_timeout_and_byte_cap_given_are_the_ones_applied(
+    status_page: StatusPageServer,
+) -> None:
+    serve_stage(status_page, 0)
+    source = source_for(SourceKind.STATUSPAGE, status_page.url)
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(StatusPageTooLargeError, match="over the 100 byte cap"):
+            await PageTracker(session, source, max_bytes=100).poll()
+        status_page.delay = 1.0
+        with pytest.raises(StatusPageTimeoutError, match=r"Timed out after 0\.2 s"):
+            await PageTracker(session, source, timeout=0.2).poll()
