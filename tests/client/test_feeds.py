@@ -65,6 +65,28 @@ def test_statuspage_atom_tight_markup_and_maintenance() -> None:
     assert maintenance.updates[0].display_at == datetime(2025, 5, 29, 21, 1, tzinfo=UTC)
 
 
+def test_statuspage_post_with_paragraphs_of_its_own_keeps_them() -> None:
+    # The real "Resolved" post wraps its text in <p> paragraphs inside the post's own <p>.
+    snap = sniff_document(
+        fixture("github_history_2025-07-08_with_maintenance.atom"), "application/xml"
+    )
+    incident = next(i for i in snap.incidents if i.id == "j46wj670px33")
+    resolved = incident.updates[-1]
+    assert (resolved.status_raw, resolved.display_at) == (
+        "Resolved",
+        datetime(2025, 6, 12, 21, 7, tzinfo=UTC),
+    )
+    paragraphs = resolved.body.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("On June 12, 2025, between 17:55 UTC and 21:07 UTC")
+    assert paragraphs[1] == (
+        "We mitigated the incident by temporarily disabling the affected provider endpoints"
+        " to reduce user impact."
+    )
+    assert paragraphs[2].endswith("mitigation of issues like this one in the future.")
+    assert len(incident.updates) == 9
+
+
 def test_statuspage_rss_2014_without_var_and_local_zone() -> None:
     snap = sniff_document(fixture("parse_history_2014.rss"), "application/xml")
     assert snap.page.name == "Parse"

@@ -71,9 +71,12 @@ class _TimelineParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.posts: list[_Post] = []
         self._in: str | None = None
+        self._depth = 0  # open <p>: a post's body may hold paragraphs of its own
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
         if tag == "p":
+            self._depth += 1
+        if tag == "p" and self._depth == 1:
             self.posts.append(_Post())
         elif tag in {"small", "strong"} and self.posts and not self._filled(tag):
             self._in = tag
@@ -85,9 +88,11 @@ class _TimelineParser(HTMLParser):
         return bool(post.when if tag == "small" else post.label)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self._depth = max(0, self._depth - 1)
         if tag == self._in:
             self._in = None
-        elif self.posts and tag != "p":
+        elif self.posts and (tag != "p" or self._depth):
             self.posts[-1].body.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
