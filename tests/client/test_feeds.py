@@ -87,6 +87,15 @@ def test_statuspage_post_with_paragraphs_of_its_own_keeps_them() -> None:
     assert len(incident.updates) == 9
 
 
+def test_statuspage_postmortem_after_resolution_keeps_the_resolved_time() -> None:
+    snap = sniff_document(fixture("parse_history_2014.rss"), "application/xml")
+    incident = next(i for i in snap.incidents if i.id == "p9hy357zjvb3")
+    assert [u.status_raw for u in incident.updates] == ["Investigating", "Resolved", "Postmortem"]
+    assert incident.status is IncidentStatus.POSTMORTEM
+    # "Dec 24, 11:21 PST" (Resolved), not "Dec 26, 10:22 PST" (the postmortem written later).
+    assert incident.resolved_at == datetime(2013, 12, 24, 19, 21, tzinfo=UTC)
+
+
 def test_statuspage_rss_2014_without_var_and_local_zone() -> None:
     snap = sniff_document(fixture("parse_history_2014.rss"), "application/xml")
     assert snap.page.name == "Parse"

@@ -148,10 +148,20 @@ def _incident(entry: FeedEntry) -> Incident | None:
         url=entry.link or None,
         created_at=updates[0].created_at,
         updated_at=entry.updated,
-        resolved_at=updates[-1].created_at if status.is_closed else None,
+        resolved_at=_closed_at(updates),
         updates=tuple(updates),
         is_maintenance=maintenance,
     )
+
+
+def _closed_at(updates: list[IncidentUpdate]) -> datetime | None:
+    """When the closing run of posts began: a Postmortem comes after the Resolved post."""
+    closed_at = None
+    for update in reversed(updates):
+        if not update.status.is_closed:
+            break
+        closed_at = update.created_at
+    return closed_at
 
 
 def _updates(posts: Iterable[_Post], anchor: datetime) -> list[IncidentUpdate]:
