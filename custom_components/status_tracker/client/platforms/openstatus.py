@@ -14,8 +14,9 @@ Status reports are incidents with integer ids and posts (``statusReportUpdates``
 integer ids; their status words (investigating, identified, monitoring, resolved) are
 ours. OpenStatus rates no impact: an open report is minor, a closed one none.
 Maintenances (ids prefixed ``maintenance-``, a separate table) have a window and no
-posts: their one update is keyed by the state the window gives now and ``updatedAt``,
-so an edit, the start and the end are each reported once.
+posts: their one update is keyed by the state the window gives at the document's time
+(its ``updatedAt`` is when the server built it) and the maintenance's ``updatedAt``, so
+an edit, the start and the end are each reported once.
 
 Written from OpenStatus' source (the route that builds the document): no live capture.
 """
@@ -74,7 +75,10 @@ def openstatus_snapshot(data: object, url: str | None = None) -> Snapshot:
     if not is_openstatus(data):
         msg = "Not an OpenStatus feed/json document"
         raise StatusPageContentError(msg)
-    now = datetime.now(UTC)
+    # The document's updatedAt is the server's clock when it built the document (the route
+    # revalidates each minute): the window's state as the page shows it, whatever our clock.
+    built = parse_time(data.get("updatedAt"))
+    now = built or datetime.now(UTC)
     reports = [r for row in objects(data["statusReports"]) if (r := _report(row)) is not None]
     maintenances = [
         m for row in objects(data["maintenances"]) if (m := _maintenance(row, now)) is not None
@@ -91,7 +95,7 @@ def openstatus_snapshot(data: object, url: str | None = None) -> Snapshot:
             id=base,
             name=html_to_text(text(data.get("title"))),
             url=base,
-            updated_at=parse_time(data.get("updatedAt")),
+            updated_at=built,
         ),
         status=_PAGE.get(raw, PageStatus.UNKNOWN),
         status_raw=raw,
