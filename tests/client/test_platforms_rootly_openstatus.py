@@ -183,7 +183,7 @@ def test_openstatus_feed_json() -> None:
         "55",
         IncidentStatus.INVESTIGATING,
         Impact.MINOR,
-        ("1",),
+        ("API",),
     )
     assert [(u.id, u.body) for u in report.updates] == [("900", "We are looking into it")]
     # At the document's time (2026-08-20T10:00Z) the window (2026-08-21 02:00-03:00) is ahead.
@@ -194,6 +194,23 @@ def test_openstatus_feed_json() -> None:
         "scheduled-2026-08-19T12:00:00.000Z",
     )
     assert maintenance.updates[0].created_at == datetime(2026, 8, 19, 12, tzinfo=UTC)
+
+
+def test_openstatus_items_name_the_page_components() -> None:
+    # Report 55 and maintenance 7 list "pageComponents": [1], the component named "API".
+    data = _load("openstatus_feed_json_written_from_source.json")
+    data["pageComponents"].append({"id": 2, "name": "Web", "monitorId": None, "order": 2})
+    data["maintenances"][0]["pageComponents"] = [2, 1, 404]  # 404: no such component
+    snap = platform_for("openstatus").build(data, FEED)
+    assert snap.incidents[0].components == ("API",)
+    assert snap.maintenances[0].components == ("Web", "API")
+    # The component whose report is open still reads degraded without its monitor.
+    del data["monitors"]
+    snap = platform_for("openstatus").build(data, FEED)
+    assert [(c.name, c.status) for c in snap.components] == [
+        ("API", ComponentStatus.DEGRADED_PERFORMANCE),
+        ("Web", ComponentStatus.OPERATIONAL),
+    ]
 
 
 def test_openstatus_window_state_at_the_document_time(freezer: FrozenDateTimeFactory) -> None:
