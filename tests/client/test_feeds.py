@@ -65,6 +65,37 @@ def test_statuspage_atom_tight_markup_and_maintenance() -> None:
     assert maintenance.updates[0].display_at == datetime(2025, 5, 29, 21, 1, tzinfo=UTC)
 
 
+def test_statuspage_post_with_paragraphs_of_its_own_keeps_them() -> None:
+    # The real "Resolved" post wraps its text in <p> paragraphs inside the post's own <p>.
+    snap = sniff_document(
+        fixture("github_history_2025-07-08_with_maintenance.atom"), "application/xml"
+    )
+    incident = next(i for i in snap.incidents if i.id == "j46wj670px33")
+    resolved = incident.updates[-1]
+    assert (resolved.status_raw, resolved.display_at) == (
+        "Resolved",
+        datetime(2025, 6, 12, 21, 7, tzinfo=UTC),
+    )
+    paragraphs = resolved.body.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("On June 12, 2025, between 17:55 UTC and 21:07 UTC")
+    assert paragraphs[1] == (
+        "We mitigated the incident by temporarily disabling the affected provider endpoints"
+        " to reduce user impact."
+    )
+    assert paragraphs[2].endswith("mitigation of issues like this one in the future.")
+    assert len(incident.updates) == 9
+
+
+def test_statuspage_postmortem_after_resolution_keeps_the_resolved_time() -> None:
+    snap = sniff_document(fixture("parse_history_2014.rss"), "application/xml")
+    incident = next(i for i in snap.incidents if i.id == "p9hy357zjvb3")
+    assert [u.status_raw for u in incident.updates] == ["Investigating", "Resolved", "Postmortem"]
+    assert incident.status is IncidentStatus.POSTMORTEM
+    # "Dec 24, 11:21 PST" (Resolved), not "Dec 26, 10:22 PST" (the postmortem written later).
+    assert incident.resolved_at == datetime(2013, 12, 24, 19, 21, tzinfo=UTC)
+
+
 def test_statuspage_rss_2014_without_var_and_local_zone() -> None:
     snap = sniff_document(fixture("parse_history_2014.rss"), "application/xml")
     assert snap.page.name == "Parse"

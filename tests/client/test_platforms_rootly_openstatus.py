@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
@@ -21,6 +21,9 @@ from custom_components.status_tracker.client.detect import known_document, page_
 from custom_components.status_tracker.client.platforms.registry import platform_for
 from custom_components.status_tracker.client.window import merge_parts
 from tests.status_page_server import StatusPageServer, fixture
+
+if TYPE_CHECKING:
+    from freezegun.api import FrozenDateTimeFactory
 
 JSON = "application/json"
 ROOTLY = "https://status.example.com"
@@ -180,17 +183,56 @@ def test_openstatus_feed_json() -> None:
         "55",
         IncidentStatus.INVESTIGATING,
         Impact.MINOR,
-        ("1",),
+        ("API",),
     )
     assert [(u.id, u.body) for u in report.updates] == [("900", "We are looking into it")]
-    # The window (2026-08-21) has passed.
+    # At the document's time (2026-08-20T10:00Z) the window (2026-08-21 02:00-03:00) is ahead.
     (maintenance,) = snap.maintenances
     assert (maintenance.id, maintenance.status, maintenance.updates[0].id) == (
         "maintenance-7",
-        IncidentStatus.COMPLETED,
-        "completed-2026-08-19T12:00:00.000Z",
+        IncidentStatus.SCHEDULED,
+        "scheduled-2026-08-19T12:00:00.000Z",
     )
-    assert maintenance.updates[0].created_at == datetime(2026, 8, 21, 3, tzinfo=UTC)
+    assert maintenance.updates[0].created_at == datetime(2026, 8, 19, 12, tzinfo=UTC)
+
+
+def test_openstatus_items_name_the_page_components() -> None:
+    # Report 55 and maintenance 7 list "pageComponents": [1], the component named "API".
+    data = _load("openstatus_feed_json_written_from_source.json")
+    data["pageComponents"].append({"id": 2, "name": "Web", "monitorId": None, "order": 2})
+    data["maintenances"][0]["pageComponents"] = [2, 1, 404]  # 404: no such component
+    snap = platform_for("openstatus").build(data, FEED)
+    assert snap.incidents[0].components == ("API",)
+    assert snap.maintenances[0].components == ("Web", "API")
+    # The component whose report is open still reads degraded without its monitor.
+    del data["monitors"]
+    snap = platform_for("openstatus").build(data, FEED)
+    assert [(c.name, c.status) for c in snap.components] == [
+        ("API", ComponentStatus.DEGRADED_PERFORMANCE),
+        ("Web", ComponentStatus.OPERATIONAL),
+    ]
+
+
+def test_openstatus_window_state_at_the_document_time(freezer: FrozenDateTimeFactory) -> None:
+    # The document's updatedAt is the server's clock when it built the document.
+    data = _load("openstatus_feed_json_written_from_source.json")
+    for clock in ("2026-08-20T10:00:00Z", "2030-01-01T00:00:00Z"):  # whatever our clock says
+        freezer.move_to(clock)
+        (maintenance,) = platform_for("openstatus").build(data, FEED).maintenances
+        assert maintenance.status is IncidentStatus.SCHEDULED
+    data["updatedAt"] = "2026-08-21T02:30:00.000Z"
+    (maintenance,) = platform_for("openstatus").build(data, FEED).maintenances
+    assert maintenance.status is IncidentStatus.IN_PROGRESS
+    data["updatedAt"] = "2026-08-21T03:00:00.000Z"
+    (maintenance,) = platform_for("openstatus").build(data, FEED).maintenances
+    assert (maintenance.status, maintenance.resolved_at) == (
+        IncidentStatus.COMPLETED,
+        datetime(2026, 8, 21, 3, tzinfo=UTC),
+    )
+    # A document without its time: our clock (still 2030) decides.
+    del data["updatedAt"]
+    (maintenance,) = platform_for("openstatus").build(data, FEED).maintenances
+    assert maintenance.status is IncidentStatus.COMPLETED
 
 
 def test_openstatus_states_derived_without_monitors() -> None:

@@ -22,7 +22,7 @@ _API = "https://statuspal.eu/api/v2/status_pages/exoscalestatus/summary"
 _SUMMARY = "/api/v2/status_pages/exoscalestatus/summary"
 
 
-def test_performance_incident_in_page_local_time() -> None:
+def test_performance_incident() -> None:
     snap = sniff_document(
         fixture("statuspal_exoscale_summary_performance_incident_2025-07.json"), "", _API
     )
@@ -51,8 +51,8 @@ def test_performance_incident_in_page_local_time() -> None:
         ("418165", "issue"),
         ("418175", "monitoring"),
     ]
-    # "2025-07-18T08:18:26" in Europe/Zurich (summer time).
-    assert incident.updates[0].display_at == datetime(2025, 7, 18, 6, 18, 26, tzinfo=UTC)
+    # "2025-07-18T08:18:26", naive UTC as every StatusPal time.
+    assert incident.updates[0].display_at == datetime(2025, 7, 18, 8, 18, 26, tzinfo=UTC)
 
 
 def test_emergency_and_upcoming_maintenances() -> None:
@@ -65,7 +65,7 @@ def test_emergency_and_upcoming_maintenances() -> None:
     assert (upcoming.id, upcoming.status, upcoming.scheduled_until) == (
         "208172",
         IncidentStatus.SCHEDULED,
-        datetime(2025, 11, 14, 4, 0, tzinfo=UTC),
+        datetime(2025, 11, 14, 5, 0, tzinfo=UTC),
     )
     assert (active.id, active.status, active.impact_raw) == (
         "209618",
@@ -73,6 +73,28 @@ def test_emergency_and_upcoming_maintenances() -> None:
         "emergency-maintenance",
     )
     assert active.updates[0].status is IncidentStatus.UPDATE  # "essential"
+
+
+def test_naive_times_are_utc_whatever_the_page_zone() -> None:
+    # Phoenix/Ecto timestamps: "[AT-VIE-2] ... from 2025-10-17 14:00" (Vienna, 12:00 UTC) was
+    # posted at "2025-10-17T11:44:56" on a Europe/Zurich page: 13:44 local, just before the window.
+    snap = sniff_document(
+        fixture("statuspal_exoscale_summary_emergency_maintenance_2025-10.json"), "", _API
+    )
+    assert snap.page.time_zone == "Europe/Zurich"
+    active = next(m for m in snap.maintenances if m.id == "209618")
+    assert active.name.endswith("from 2025-10-17 14:00 to 2025-10-17 16:00")
+    assert active.scheduled_for == datetime(2025, 10, 17, 11, 44, 56, tzinfo=UTC)
+    assert active.created_at == datetime(2025, 10, 17, 11, 48, tzinfo=UTC)
+    assert active.updates[0].display_at == datetime(2025, 10, 17, 11, 44, 56, tzinfo=UTC)
+
+
+def test_an_explicit_offset_wins_over_utc() -> None:
+    data = json.loads(fixture("statuspal_exoscale_summary_emergency_maintenance_2025-10.json"))
+    data["maintenances"][0]["starts_at"] = "2025-10-17T13:44:56+02:00"
+    snap = sniff_document(json.dumps(data).encode(), "", _API)
+    (active,) = [m for m in snap.maintenances if m.id == "209618"]
+    assert active.scheduled_for == datetime(2025, 10, 17, 11, 44, 56, tzinfo=UTC)
 
 
 def test_two_major_incidents() -> None:

@@ -183,3 +183,34 @@ def test_aws_rss_titles_without_known_state_words() -> None:
     resolved, unknown = sniff_document(feed).incidents
     assert (resolved.name, resolved.status) == ("Elevated error rates", IncidentStatus.RESOLVED)
     assert (unknown.name, unknown.status) == ("Ode to Unit Testing", IncidentStatus.UNKNOWN)
+
+
+def test_aws_markup_escaped_inside_cdata_reads_as_text() -> None:
+    snap = sniff_document(fixture("aws_ec2_ap_northeast_1_rss_2019-09_from_readme.rss"))
+    body = next(
+        u.body
+        for i in snap.incidents
+        for u in i.updates
+        if u.id == "http://status.aws.amazon.com/#ec2-ap-northeast-1_1566559115"
+    )
+    # The payload reads: ...next steps.&lt;br&gt;&lt;br&gt;Additional details are available
+    # &lt;a href="https://aws.amazon.com/message/56489/"&gt;here&lt;/a&gt;.
+    assert "<" not in body
+    assert body.endswith(
+        "next steps.\n\nAdditional details are available here. If you have additional"
+        " questions, please contact AWS Support."
+    )
+    assert "詳細は こちら をご参照ください。" in body
+
+
+def test_aws_text_with_a_less_than_sign_is_not_markup() -> None:
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel>
+    <title>Amazon Web Services Service Status</title><link>https://status.aws.amazon.com/</link>
+    <item><title>Service is operating normally: Latency</title>
+    <pubDate>Tue, 28 Mar 2023 16:52:00 PDT</pubDate>
+    <guid>https://status.aws.amazon.com/#s3-us-east-1_1680047520</guid>
+    <description><![CDATA[Back to &lt;5 ms for 1&lt;b&lt;3; &lt;bucket&gt; unaffected.]]>
+    </description></item>
+    </channel></rss>"""
+    (incident,) = sniff_document(feed).incidents
+    assert incident.updates[0].body == "Back to <5 ms for 1<b<3; <bucket> unaffected."

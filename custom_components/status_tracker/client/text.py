@@ -17,6 +17,11 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 # A character reference left after one decoding: the feed escaped its text twice.
 _LEFT_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_DECODES = 3
+# A common tag escaped once more than its text (AWS: "&lt;br&gt;" inside CDATA). Only such
+# tags are turned back into markup: "a &lt; b" stays text.
+_ESCAPED_TAG = re.compile(
+    r"&lt;/?(?:a|b|br|div|em|i|li|ol|p|span|strong|u|ul)(?:\s[^<>]*?)?\s*/?&gt;", re.IGNORECASE
+)
 
 
 class _TextExtractor(HTMLParser):
@@ -44,15 +49,18 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(value: str | None) -> str:
+def html_to_text(value: str | None, *, escaped_tags: bool = False) -> str:
     """Turn an HTML fragment or plain text into clean plain text.
 
     Tags go, entities are decoded (also those escaped twice), NBSP and other odd
     spaces become spaces, CRLF becomes LF, and runs of blank lines collapse to one.
+    With ``escaped_tags``, common tags escaped once too often are read as tags.
     """
     if not value:
         return ""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if escaped_tags:
+        text = _ESCAPED_TAG.sub(lambda match: unescape(match.group()), text)
     if "<" in text or "&" in text:
         extractor = _TextExtractor()
         extractor.feed(text)

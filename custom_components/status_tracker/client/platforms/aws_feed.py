@@ -113,7 +113,8 @@ def _feed_event(posts: list[tuple[datetime, FeedEntry]]) -> Incident:
                 id=entry.id or when.isoformat(),
                 status=_feed_status(code),
                 status_raw=words,
-                body=html_to_text(entry.html),
+                # AWS escapes the markup of some descriptions inside their CDATA.
+                body=html_to_text(entry.html, escaped_tags=True),
                 created_at=when,
                 display_at=when,
             )

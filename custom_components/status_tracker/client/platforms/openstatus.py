@@ -12,16 +12,19 @@ while an open report names it, else operational.
 
 Status reports are incidents with integer ids and posts (``statusReportUpdates``) with
 integer ids; their status words (investigating, identified, monitoring, resolved) are
-ours. OpenStatus rates no impact: an open report is minor, a closed one none.
+ours. OpenStatus rates no impact: an open report is minor, a closed one none. Reports
+and maintenances list page component ids; they read as those components' names.
 Maintenances (ids prefixed ``maintenance-``, a separate table) have a window and no
-posts: their one update is keyed by the state the window gives now and ``updatedAt``,
-so an edit, the start and the end are each reported once.
+posts: their one update is keyed by the state the window gives at the document's time
+(its ``updatedAt`` is when the server built it) and the maintenance's ``updatedAt``, so
+an edit, the start and the end are each reported once.
 
 Written from OpenStatus' source (the route that builds the document): no live capture.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 import re
 from typing import Final, TypeIs
@@ -74,12 +77,16 @@ def openstatus_snapshot(data: object, url: str | None = None) -> Snapshot:
     if not is_openstatus(data):
         msg = "Not an OpenStatus feed/json document"
         raise StatusPageContentError(msg)
-    now = datetime.now(UTC)
+    # The document's updatedAt is the server's clock when it built the document (the route
+    # revalidates each minute): the window's state as the page shows it, whatever our clock.
+    built = parse_time(data.get("updatedAt"))
+    now = built or datetime.now(UTC)
     reports = [r for row in objects(data["statusReports"]) if (r := _report(row)) is not None]
     maintenances = [
         m for row in objects(data["maintenances"]) if (m := _maintenance(row, now)) is not None
     ]
     components = _components(data, reports, maintenances)
+    names = {c.id: c.name for c in components}
     members: dict[str, list[str]] = {}
     for component in components:
         members.setdefault(component.group_id or "", []).append(component.id)
@@ -91,7 +98,7 @@ def openstatus_snapshot(data: object, url: str | None = None) -> Snapshot:
             id=base,
             name=html_to_text(text(data.get("title"))),
             url=base,
-            updated_at=parse_time(data.get("updatedAt")),
+            updated_at=built,
         ),
         status=_PAGE.get(raw, PageStatus.UNKNOWN),
         status_raw=raw,
@@ -106,8 +113,16 @@ def openstatus_snapshot(data: object, url: str | None = None) -> Snapshot:
             for row in objects(data.get("pageComponentGroups"))
             if (group_id := text(row.get("id")))
         ),
-        incidents=tuple(reports),
-        maintenances=tuple(maintenances),
+        incidents=_named(reports, names),
+        maintenances=_named(maintenances, names),
+    )
+
+
+def _named(items: list[Incident], names: dict[str, str]) -> tuple[Incident, ...]:
+    """The items naming their components by name, as on every platform (read by id till here)."""
+    return tuple(
+        replace(i, components=tuple(dict.fromkeys(names[c] for c in i.components if c in names)))
+        for i in items
     )
 
 

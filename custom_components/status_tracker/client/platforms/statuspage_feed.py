@@ -71,9 +71,12 @@ class _TimelineParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.posts: list[_Post] = []
         self._in: str | None = None
+        self._depth = 0  # open <p>: a post's body may hold paragraphs of its own
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
         if tag == "p":
+            self._depth += 1
+        if tag == "p" and self._depth == 1:
             self.posts.append(_Post())
         elif tag in {"small", "strong"} and self.posts and not self._filled(tag):
             self._in = tag
@@ -85,9 +88,11 @@ class _TimelineParser(HTMLParser):
         return bool(post.when if tag == "small" else post.label)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self._depth = max(0, self._depth - 1)
         if tag == self._in:
             self._in = None
-        elif self.posts and tag != "p":
+        elif self.posts and (tag != "p" or self._depth):
             self.posts[-1].body.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
@@ -143,10 +148,20 @@ def _incident(entry: FeedEntry) -> Incident | None:
         url=entry.link or None,
         created_at=updates[0].created_at,
         updated_at=entry.updated,
-        resolved_at=updates[-1].created_at if status.is_closed else None,
+        resolved_at=_closed_at(updates),
         updates=tuple(updates),
         is_maintenance=maintenance,
     )
+
+
+def _closed_at(updates: list[IncidentUpdate]) -> datetime | None:
+    """When the closing run of posts began: a Postmortem comes after the Resolved post."""
+    closed_at = None
+    for update in reversed(updates):
+        if not update.status.is_closed:
+            break
+        closed_at = update.created_at
+    return closed_at
 
 
 def _updates(posts: Iterable[_Post], anchor: datetime) -> list[IncidentUpdate]:

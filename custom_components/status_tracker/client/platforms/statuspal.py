@@ -6,16 +6,15 @@ host of the same region. The summary holds the page, its services (nested once t
 and info notices, each with an integer id and updates (newest first) with integer ids.
 A ``type`` says how bad: ``minor`` and ``performance`` degrade, ``major`` is an outage,
 ``info`` is news, ``scheduled`` and ``emergency-maintenance`` are maintenance; a custom
-type stays raw as UNKNOWN. Times are naive in the page's ``time_zone``.
+type stays raw as UNKNOWN. Times are naive UTC (Phoenix/Ecto timestamps); the page's
+``time_zone`` is only how the page displays them.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 import re
-from typing import TYPE_CHECKING, Final, TypeIs
+from typing import Final, TypeIs
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import StatusPageContentError
 from ..models import (
@@ -32,11 +31,8 @@ from ..models import (
     SourceKind,
 )
 from ..parsers.fields import JSONObject, obj, objects, text
-from ..text import html_to_text
+from ..text import html_to_text, parse_time
 from .base import Format, Platform, by_shape
-
-if TYPE_CHECKING:
-    from datetime import tzinfo
 
 _API = re.compile(r"^https://statuspal\.(io|eu)/api/v2/status_pages/([\w-]+)/", re.IGNORECASE)
 _PAGE_HOST = re.compile(r"^([\w-]+)\.statuspal\.(io|eu)$", re.IGNORECASE)
@@ -80,7 +76,6 @@ def statuspal_snapshot(data: object, url: str | None = None) -> Snapshot:
         msg = "Not a StatusPal summary: no 'status_page.subdomain' and 'services'"
         raise StatusPageContentError(msg)
     page = obj(data["status_page"])
-    zone = _zone(text(page.get("time_zone")))
     components: list[Component] = []
     groups: list[ComponentGroup] = []
     for row in objects(data["services"]):
@@ -96,14 +91,14 @@ def statuspal_snapshot(data: object, url: str | None = None) -> Snapshot:
             )
     names = {c.id: c.name for c in components} | {g.id: g.name for g in groups}
     incidents = [
-        *(_item(r, names, zone) for r in objects(data.get("incidents"))),
-        *(_item(r, names, zone) for r in objects(data.get("info_notices"))),
+        *(_item(r, names) for r in objects(data.get("incidents"))),
+        *(_item(r, names) for r in objects(data.get("info_notices"))),
     ]
     # An active maintenance may be listed as upcoming too: the active copy wins.
     maintenances = {
         m.id: m
         for key, state in _MAINTENANCE_LISTS
-        for m in (_item(r, names, zone, maintenance=state) for r in objects(data.get(key)))
+        for m in (_item(r, names, maintenance=state) for r in objects(data.get(key)))
         if m is not None
     }
     raw = text(page.get("current_incident_type")) or ""
@@ -130,23 +125,6 @@ def _custom_page(raw: str) -> PageStatus:
     return PageStatus.UNKNOWN if raw else PageStatus.OPERATIONAL
 
 
-def _zone(name: str | None) -> tzinfo:
-    try:
-        return ZoneInfo(name) if name else UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
-
-
-def _time(value: object, zone: tzinfo) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)).astimezone(UTC)
-
-
 def _component(row: JSONObject, group: str | None, position: int) -> Component | None:
     component_id = text(row.get("id"))
     if component_id is None:
@@ -167,17 +145,15 @@ def _component(row: JSONObject, group: str | None, position: int) -> Component |
 def _item(
     row: JSONObject,
     names: dict[str, str],
-    zone: tzinfo,
     *,
     maintenance: IncidentStatus | None = None,
 ) -> Incident | None:
     item_id = text(row.get("id"))
-    zone = _zone(text(row.get("timezone"))) if row.get("timezone") else zone
-    updates = _updates(row, zone)
-    created = _time(row.get("starts_at"), zone) or _time(row.get("inserted_at"), zone)
+    updates = _updates(row)
+    created = parse_time(row.get("starts_at")) or parse_time(row.get("inserted_at"))
     if item_id is None or created is None:
         return None
-    ends = _time(row.get("ends_at"), zone)
+    ends = parse_time(row.get("ends_at"))
     latest = updates[-1].status if updates else IncidentStatus.INVESTIGATING
     status = maintenance or latest
     if status in {IncidentStatus.UPDATE, IncidentStatus.UNKNOWN}:
@@ -193,8 +169,8 @@ def _item(
         impact=_TYPE[kind][1] if kind in _TYPE else Impact.UNKNOWN,
         impact_raw=kind,
         url=text(row.get("url")),
-        created_at=_time(row.get("inserted_at"), zone) or created,
-        updated_at=_time(row.get("updated_at"), zone),
+        created_at=parse_time(row.get("inserted_at")) or created,
+        updated_at=parse_time(row.get("updated_at")),
         started_at=created,
         resolved_at=ends if status.is_closed else None,
         components=tuple(dict.fromkeys(names[i] for i in ids if i in names)),
@@ -205,11 +181,11 @@ def _item(
     )
 
 
-def _updates(row: JSONObject, zone: tzinfo) -> list[IncidentUpdate]:
+def _updates(row: JSONObject) -> list[IncidentUpdate]:
     updates = []
     for item in objects(row.get("updates")):
         update_id = text(item.get("id"))
-        created = _time(item.get("inserted_at"), zone) or _time(item.get("posted_at"), zone)
+        created = parse_time(item.get("inserted_at")) or parse_time(item.get("posted_at"))
         if update_id is None or created is None:
             continue
         raw = text(item.get("type")) or ""
@@ -221,7 +197,7 @@ def _updates(row: JSONObject, zone: tzinfo) -> list[IncidentUpdate]:
                 body=html_to_text(text(item.get("description_html")))
                 or html_to_text(text(item.get("description"))),
                 created_at=created,
-                display_at=_time(item.get("posted_at"), zone) or created,
+                display_at=parse_time(item.get("posted_at")) or created,
             )
         )
     return sorted(updates, key=lambda u: (u.display_at, u.created_at))  # sent newest first
