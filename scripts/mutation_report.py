@@ -34,7 +34,10 @@ in these counts. Every survivor is listed below with its diff, and with the reas
 equivalent (the behaviour cannot differ) where it is; one with no reason is a gap in the
 tests still to close. "Killed since" names the test, added after the run, that kills it
 (the [killed] table of `scripts/mutation.toml`, each checked by applying the mutant by
-hand; the next run counts it as killed); "score now" counts those as killed.
+hand; the next run counts it as killed); "score now" counts those as killed. mutmut
+switches a mutant on when its function is called, so a function that only runs while its
+module is imported (each platform module builds its `PLATFORM` then) keeps surviving every
+run: such a mutant stays in the [killed] table with the test that fails when it is applied.
 
 A module of that table missing from the scores below has not been run yet.
 
