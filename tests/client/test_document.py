@@ -122,13 +122,20 @@ def test_a_plain_body_is_parsed_as_it_came(body: bytes, message: str) -> None:
     assert str(err.value) == f"Invalid JSON: {message}"
 
 
-@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16"])
-def test_a_feed_behind_a_bom_or_in_utf16_is_detected(encoding: str) -> None:
-    """The feed's own declaration and mark are kept for its XML parser."""
-    body = _RSS.format(encoding=encoding).encode(encoding.lower())
-    if encoding == "UTF-8":
-        body = b"\xef\xbb\xbf" + body
-    feed = decode_any(body, "application/rss+xml")
+@pytest.mark.parametrize(
+    ("prefix", "encoding", "content_type"),
+    [
+        (b"", "UTF-8", ""),
+        (b"\xef\xbb\xbf", "UTF-8", "application/rss+xml"),
+        (b"", "UTF-16", "text/xml"),
+    ],
+    ids=["plain_without_a_type", "utf8_bom", "utf16"],
+)
+def test_a_feed_is_told_by_its_first_bytes_or_its_xml_content_type(
+    prefix: bytes, encoding: str, content_type: str
+) -> None:
+    """A feed behind a mark or in UTF-16 keeps both (and its declaration) for its XML parser."""
+    feed = decode_any(prefix + _RSS.format(encoding=encoding).encode(encoding), content_type)
     assert feed.title == "Acme Status"
     assert [entry.title for entry in feed.entries] == ["Login errors"]
 
