@@ -12,7 +12,7 @@ from custom_components.status_tracker.client import (
     detect_source,
 )
 from custom_components.status_tracker.client.detect import normalise_url, page_base, sniff_document
-from tests.status_page_server import StatusPageServer, fixture, serve_stage
+from tests.status_page_server import StatusPageServer, demo_documents, fixture, serve_stage
 
 
 async def test_page_url_finds_the_json_api(status_page: StatusPageServer) -> None:
@@ -137,3 +137,32 @@ async def test_unreachable_document_is_a_connection_error(status_page: StatusPag
     async with aiohttp.ClientSession() as session:
         with pytest.raises(StatusPageConnectionError):
             await detect_source(session, status_page.url + "/index.json")
+
+
+async def test_a_missing_document_does_not_stop_the_check_of_the_next(
+    status_page: StatusPageServer,
+) -> None:
+    """incident.io pages may serve summary.json and components.json but no incidents.json."""
+    summary, _ = demo_documents(1)
+    page = {**summary["page"], "id": "01JMYB483C404VMPCW726E8MET"}  # a ULID: incident.io
+    status_page.set("/api/v2/summary.json", {**summary, "page": page})
+    status_page.set("/api/v2/components.json", {"page": page, "components": []})
+    async with aiohttp.ClientSession() as session:
+        found = await detect_source(session, status_page.url)
+    assert found.source.kind is SourceKind.INCIDENTIO
+    assert found.source.endpoints == (
+        status_page.url + "/api/v2/summary.json",
+        status_page.url + "/api/v2/components.json",
+    )
+
+
+async def test_a_further_document_served_as_html_is_left_out(
+    status_page: StatusPageServer,
+) -> None:
+    summary, incidents = demo_documents(1)
+    status_page.set("/api/v2/summary.json", summary)
+    status_page.set("/api/v2/incidents.json", incidents, content_type="text/html")
+    async with aiohttp.ClientSession() as session:
+        found = await detect_source(session, status_page.url)
+    assert found.source.endpoints == (status_page.url + "/api/v2/summary.json",)
+    assert found.reason == f"Statuspage API v2 at {status_page.url}/api/v2/summary.json"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import aiohttp
 import orjson
 import pytest
@@ -18,7 +20,12 @@ from custom_components.status_tracker.client import (
 )
 from custom_components.status_tracker.client.detect import source_for
 from custom_components.status_tracker.client.reader import PageReader, ReaderState
-from tests.status_page_server import StatusPageServer, demo_documents, serve_stage
+from tests.status_page_server import (
+    StatusPageServer,
+    demo_documents,
+    demo_incident,
+    serve_stage,
+)
 
 
 def _whole(reader: PageReader) -> bool:
@@ -215,3 +222,23 @@ async def test_an_etag_that_moves_alone_is_sent_next_time(status_page: StatusPag
         hit.headers.get("If-None-Match") for hit in status_page.requests("/api/v2/summary.json")
     ]
     assert sent == [None, '"a"', '"b"']
+
+
+async def test_a_poll_returns_the_window_whole_and_keeps_five_closed_incidents(
+    status_page: StatusPageServer,
+) -> None:
+    """README "What is kept": new documents are compared whole; the 5 newest closed stay."""
+    summary, _ = demo_documents(None)
+    starts = [datetime(2026, 11, day, 12, 0, tzinfo=UTC) for day in range(1, 8)]
+    window = [demo_incident(3, f"inc{day:09d}", start) for day, start in enumerate(starts, 1)]
+    status_page.set("/api/v2/summary.json", summary)
+    status_page.set("/api/v2/incidents.json", {"page": summary["page"], "incidents": window})
+    async with aiohttp.ClientSession() as session:
+        reader = PageReader(session, source_for(SourceKind.STATUSPAGE, status_page.url))
+        polled = await reader.poll()
+    assert polled is not None
+    assert sorted(i.id for i in polled.incidents) == [f"inc{day:09d}" for day in range(1, 8)]
+    assert reader.snapshot is not None
+    assert sorted(i.id for i in reader.snapshot.incidents) == [
+        f"inc{day:09d}" for day in range(3, 8)
+    ]

@@ -76,13 +76,17 @@ def decode_feed(body: bytes, content_type: str = "") -> Feed:
 
 
 def decode_any(body: bytes, content_type: str = "") -> Any:
-    """Detection only: JSON or a feed, told by the first bytes and the content type."""
+    """Detection only: JSON or a feed, told by the first 512 bytes and the content type.
+
+    A feed keeps its byte-order mark or UTF-16 (its XML parser reads them), so one that
+    starts with either is told by its XML content type.
+    """
     body = _utf8(body)
     head = _head(body)
     _refuse_html(head, content_type)
     if head.startswith((b"{", b"[")) or "json" in content_type:
         return load_json(body)
-    if head.startswith(b"<"):
+    if head.startswith(b"<") or "xml" in content_type:
         return read_feed(body)
     msg = f"Unrecognised document ({content_type or 'no content type'})"
     raise StatusPageContentError(msg)
