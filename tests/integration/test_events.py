@@ -291,5 +291,14 @@ async def test_event_entity_mirrors_the_bus(
     ]
     state = hass.states.get("event.demo_cloud_incident")
     assert state is not None
-    assert state.attributes["incident_name"] == "Elevated API error rates"
-    assert state.attributes["shortlink"] == "https://stspg.io/inc000000001"
+    # The attributes the README lists for the event entity, from the last update fired.
+    shown = ("incident_id", "incident_name", "status", "impact", "body", "shortlink")
+    assert {key: state.attributes[key] for key in (*shown, "affected_integrations")} == {
+        "incident_id": "inc000000001",
+        "incident_name": "Elevated API error rates",
+        "status": "monitoring",
+        "impact": "major",
+        "body": "A fix has been deployed and we are monitoring the results.",
+        "shortlink": "https://stspg.io/inc000000001",
+        "affected_integrations": [],  # the demo page links to no integration
+    }
