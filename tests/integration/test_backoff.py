@@ -68,3 +68,27 @@ async def test_a_long_outage_keeps_failing_cleanly(
     assert "Unexpected error" not in caplog.text
     assert await _polls_within(hass, demo_page, timedelta(minutes=29)) == 0
     assert await _polls_within(hass, demo_page, timedelta(minutes=30, seconds=2)) == 1
+
+
+async def test_a_daily_interval_is_never_doubled_into_an_overflow(
+    hass: HomeAssistant,
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """At the longest interval (86400 s) a month-long outage still fails as an HTTP error.
+
+    The wait is "up to 30 minutes (or your interval if it is longer)" (README): a day.
+    """
+    mock_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_entry, options={**mock_entry.options, "scan_interval": 86400}
+    )
+    assert await hass.config_entries.async_setup(mock_entry.entry_id)
+    await hass.async_block_till_done()
+    demo_page.set(SUMMARY, "<html>down</html>", status=503, content_type="text/html")
+    for _ in range(35):
+        await poll(hass, mock_entry)
+    assert "Unexpected error" not in caplog.text
+    assert await _polls_within(hass, demo_page, timedelta(hours=23, minutes=59)) == 0
+    assert await _polls_within(hass, demo_page, timedelta(days=1, seconds=2)) == 1
