@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 async def test_lifecycle_fires_each_update_once_in_order(
     hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
 ) -> None:
+    # The user renamed the entry: "provider" is still "the page's name" (README).
+    hass.config_entries.async_update_entry(setup_entry, title="Cloud at work")
     events = async_capture_events(hass, EVENT_INCIDENT)
     for stage in (0, 1, 2, 3):
         serve_stage(demo_page, stage)
