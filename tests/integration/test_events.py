@@ -291,6 +291,14 @@ async def test_event_entity_mirrors_the_bus(
         ("incident_updated", "identified"),
         ("incident_updated", "monitoring"),
     ]
+    # A failed poll, and the recovery after it, fire nothing again: the entity's state (the
+    # time of its last event) comes back as it was.
+    last = hass.states.get("event.demo_cloud_incident").state  # type: ignore[union-attr]
+    demo_page.set("/api/v2/summary.json", "<html>down</html>", status=503)
+    await poll(hass, setup_entry)
+    serve_stage(demo_page, 2)
+    await poll(hass, setup_entry)
+    assert hass.states.get("event.demo_cloud_incident").state == last  # type: ignore[union-attr]
     state = hass.states.get("event.demo_cloud_incident")
     assert state is not None
     # The attributes the README lists for the event entity, from the last update fired.
