@@ -142,6 +142,28 @@ async def test_a_blip_is_suppressed_and_logged(
     }
 
 
+async def test_released_updates_leave_the_store_within_seconds(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+) -> None:
+    """Released by the timer, an update is written as fired 1 s later, as a poll's are
+    (CHANGELOG): a crash after that cannot fire it again ("neither loses nor repeats")."""
+    freezer.move_to(NOON)
+    await _set_up(hass, mock_entry, hold_down=15)
+    key = f"{DOMAIN}.{mock_entry.entry_id}"
+    await _at(hass, freezer, 1)
+    serve_stage(demo_page, 0)
+    await poll(hass, mock_entry)
+    await _at(hass, freezer, 1.1)
+    assert [h["update"]["id"] for h in hass_storage[key]["data"]["held"]] == ["inc00000upd0"]
+    await _at(hass, freezer, 15)  # released by the timer, no poll
+    await _at(hass, freezer, 15 + 1.5 / 60)
+    assert hass_storage[key]["data"]["held"] == []
+
+
 def _serve_times(page: StatusPageServer, stage: int, **times: str | None) -> None:
     """The demo page at ``stage``, its incident's ``started_at`` / ``resolved_at`` replaced."""
     summary, incidents = demo_documents(stage)
