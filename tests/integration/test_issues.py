@@ -102,6 +102,25 @@ async def test_an_answer_other_than_404_ends_gone(
     assert not _shown(hass, issue_id)
 
 
+async def test_a_poll_that_reads_the_page_restarts_the_day(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    demo_page: StatusPageServer,
+    setup_entry: MockConfigEntry,
+) -> None:
+    """Gone is 24 hours of 404s: a page read in between counts the day from the next 404."""
+    summary = demo_page.routes.pop(SUMMARY)
+    await poll(hass, setup_entry)
+    freezer.tick(timedelta(hours=12))
+    demo_page.routes[SUMMARY] = summary  # read again (a 304 is an answer too)
+    await poll(hass, setup_entry)
+    demo_page.routes.pop(SUMMARY)
+    await poll(hass, setup_entry)
+    freezer.tick(timedelta(hours=13))  # 25 hours since the first 404, 13 since the last
+    await poll(hass, setup_entry)
+    assert not _shown(hass, f"page_gone_{setup_entry.entry_id}")
+
+
 async def _carry_issues(hass: HomeAssistant, hass2: HomeAssistant, storage: dict[str, Any]) -> None:
     """Hand ``hass``'s issues to ``hass2`` as a restart does: written to .storage, read at start.
 
