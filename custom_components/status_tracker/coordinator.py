@@ -147,8 +147,9 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         """Seconds to the next poll: the interval doubled per failure (capped), or as asked."""
         self.failures += 1
         cap = max(MAX_BACKOFF, self._interval)
-        # The exponent stops growing once past the cap: 2**39 intervals overflow a timedelta.
-        doublings = min(self.failures - 1, 32)
+        # The exponent stops growing once past the cap (2**k intervals with k >= cap // interval
+        # bits are), so it never overflows a timedelta: a day doubled 30 times did.
+        doublings = min(self.failures - 1, (cap // self._interval).bit_length())
         wait: timedelta = min(self._interval * 2**doublings, cap)
         if isinstance(err, StatusPageRateLimitError) and err.retry_after:
             wait = max(wait, timedelta(seconds=err.retry_after))

@@ -39,7 +39,9 @@ def raise_issue(hass: HomeAssistant, entry: ConfigEntry[Any], kind: str, url: st
         DOMAIN,
         issue_id(kind, entry.entry_id),
         is_fixable=True,
-        is_persistent=False,
+        # Kept across a restart: a day of 404s cannot be timed again at start-up; the first
+        # poll that no longer shows it clears it (``PageHealth``).
+        is_persistent=True,
         severity=ir.IssueSeverity.WARNING,
         translation_key=kind,
         translation_placeholders={"title": entry.title, "url": url},

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 async def test_lifecycle_fires_each_update_once_in_order(
     hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
 ) -> None:
+    # The user renamed the entry: "provider" is still "the page's name" (README).
+    hass.config_entries.async_update_entry(setup_entry, title="Cloud at work")
     events = async_capture_events(hass, EVENT_INCIDENT)
     for stage in (0, 1, 2, 3):
         serve_stage(demo_page, stage)
@@ -289,7 +291,24 @@ async def test_event_entity_mirrors_the_bus(
         ("incident_updated", "identified"),
         ("incident_updated", "monitoring"),
     ]
+    # A failed poll, and the recovery after it, fire nothing again: the entity's state (the
+    # time of its last event) comes back as it was.
+    last = hass.states.get("event.demo_cloud_incident").state  # type: ignore[union-attr]
+    demo_page.set("/api/v2/summary.json", "<html>down</html>", status=503)
+    await poll(hass, setup_entry)
+    serve_stage(demo_page, 2)
+    await poll(hass, setup_entry)
+    assert hass.states.get("event.demo_cloud_incident").state == last  # type: ignore[union-attr]
     state = hass.states.get("event.demo_cloud_incident")
     assert state is not None
-    assert state.attributes["incident_name"] == "Elevated API error rates"
-    assert state.attributes["shortlink"] == "https://stspg.io/inc000000001"
+    # The attributes the README lists for the event entity, from the last update fired.
+    shown = ("incident_id", "incident_name", "status", "impact", "body", "shortlink")
+    assert {key: state.attributes[key] for key in (*shown, "affected_integrations")} == {
+        "incident_id": "inc000000001",
+        "incident_name": "Elevated API error rates",
+        "status": "monitoring",
+        "impact": "major",
+        "body": "A fix has been deployed and we are monitoring the results.",
+        "shortlink": "https://stspg.io/inc000000001",
+        "affected_integrations": [],  # the demo page links to no integration
+    }

@@ -25,7 +25,7 @@ from custom_components.status_tracker.const import (
 )
 from tests.integration.conftest import poll
 from tests.restart import restarted
-from tests.status_page_server import serve_stage
+from tests.status_page_server import demo_documents, serve_stage
 
 if TYPE_CHECKING:
     from freezegun.api import FrozenDateTimeFactory
@@ -140,6 +140,75 @@ async def test_a_blip_is_suppressed_and_logged(
         "message": "Elevated API error rates: resolved within 45 minutes, "
         "suppressed by the hold-down",
     }
+
+
+async def test_released_updates_leave_the_store_within_seconds(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+) -> None:
+    """Released by the timer, an update is written as fired 1 s later, as a poll's are
+    (CHANGELOG): a crash after that cannot fire it again ("neither loses nor repeats")."""
+    freezer.move_to(NOON)
+    await _set_up(hass, mock_entry, hold_down=15)
+    key = f"{DOMAIN}.{mock_entry.entry_id}"
+    await _at(hass, freezer, 1)
+    serve_stage(demo_page, 0)
+    await poll(hass, mock_entry)
+    await _at(hass, freezer, 1.1)
+    assert [h["update"]["id"] for h in hass_storage[key]["data"]["held"]] == ["inc00000upd0"]
+    await _at(hass, freezer, 15)  # released by the timer, no poll
+    await _at(hass, freezer, 15 + 1.5 / 60)
+    assert hass_storage[key]["data"]["held"] == []
+
+
+def _serve_times(page: StatusPageServer, stage: int, **times: str | None) -> None:
+    """The demo page at ``stage``, its incident's ``started_at`` / ``resolved_at`` replaced."""
+    summary, incidents = demo_documents(stage)
+    for incident in (*summary["incidents"], *incidents["incidents"]):
+        incident.update(times)
+    page.set("/api/v2/summary.json", summary)
+    page.set("/api/v2/incidents.json", incidents)
+
+
+@pytest.mark.parametrize(
+    ("times", "started_at", "resolved_at"),
+    [
+        # The page's own start time, when it gives one (here 5 minutes before it posted).
+        (
+            {"started_at": "2026-11-23T11:55:00Z"},
+            "2026-11-23T11:55:00+00:00",
+            "2026-11-23T12:30:00+00:00",
+        ),
+        # No start time: when the page created it; no resolution time: null.
+        ({"started_at": None, "resolved_at": None}, "2026-11-23T12:00:00+00:00", None),
+    ],
+    ids=["page_start", "no_start_no_end"],
+)
+async def test_a_blips_times_are_the_pages(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+    times: dict[str, str | None],
+    started_at: str,
+    resolved_at: str | None,
+) -> None:
+    """``started_at``: "the page's start time, else its creation" (README, as on the event)."""
+    freezer.move_to(NOON)
+    await _set_up(hass, mock_entry, hold_down=45, hold_down_bypass="never")
+    suppressed = async_capture_events(hass, EVENT_SUPPRESSED)
+    await _at(hass, freezer, 1)
+    _serve_times(demo_page, 0, **times)
+    await poll(hass, mock_entry)
+    await _at(hass, freezer, 31)
+    _serve_times(demo_page, 3, **times)
+    await poll(hass, mock_entry)
+    assert [(e.data["started_at"], e.data["resolved_at"]) for e in suppressed] == [
+        (started_at, resolved_at)
+    ]
 
 
 async def test_a_major_blip_still_fires_when_it_resolves(

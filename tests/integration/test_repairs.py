@@ -196,10 +196,10 @@ async def test_page_gone_for_a_day(
     demo_page.routes.pop("/api/v2/summary.json")
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # not yet
-    freezer.tick(timedelta(hours=23, minutes=58))
+    freezer.tick(timedelta(hours=23, minutes=59))
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # nor a day less a minute
-    freezer.tick(timedelta(minutes=3))  # "answered 404/410 for 24 hours" (README, Repairs)
+    freezer.tick(timedelta(minutes=1))  # "answered 404/410 for 24 hours" (README, Repairs)
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
     freezer.move_to(start)  # back, so the test client's short-lived token is valid

@@ -54,12 +54,15 @@ async def test_etag_that_changes_with_identical_content(
     reader = coordinator_of(loaded).tracker.reader
     parsed = reader.parse_count
     writes = async_capture_events(hass, "state_changed")
+    # Writing the same state again moves only its last_reported.
+    reported = {s.entity_id: s.last_reported for s in hass.states.async_all()}
     events = async_capture_events(hass, EVENT_INCIDENT)
     for _ in range(3):
         await poll(hass, loaded)
     assert reader.parse_count == parsed  # same bytes: hashed, never parsed again
     assert events == []
     assert writes == []
+    assert {s.entity_id: s.last_reported for s in hass.states.async_all()} == reported
     tags = [hit.headers.get("If-None-Match") for hit in fault_page.requests(SUMMARY)[-3:]]
     assert tags[1:] == ['"0"', '"1"']  # the moving tag is followed (sent back next time)
 
