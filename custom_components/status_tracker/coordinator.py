@@ -147,8 +147,8 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[Snapshot]):
         """Seconds to the next poll: the interval doubled per failure (capped), or as asked."""
         self.failures += 1
         cap = max(MAX_BACKOFF, self._interval)
-        # The exponent stops growing once past the cap (2**k intervals with k >= cap // interval
-        # bits are), so it never overflows a timedelta: a day doubled 30 times did.
+        # Doubling stops once it has passed the cap (that many doublings always do), so the
+        # product never overflows a timedelta: a daily interval doubled 30 times did.
         doublings = min(self.failures - 1, (cap // self._interval).bit_length())
         wait: timedelta = min(self._interval * 2**doublings, cap)
         if isinstance(err, StatusPageRateLimitError) and err.retry_after:
