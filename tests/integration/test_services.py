@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+import json
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.exceptions import ServiceValidationError
@@ -97,6 +98,8 @@ async def test_get_incidents_answers_the_keys_the_readme_lists(
     assert set(page) == {"provider", "status", "description", "incidents", "maintenances"}
     assert page["description"] == "Partial System Outage"  # the page's own words
     assert page["maintenances"] == []
+    # Usable as a script's response_variable: plain JSON (times as ISO 8601 text).
+    assert json.loads(json.dumps(page)) == page
 
 
 async def test_leaving_out_resolved_incidents_keeps_the_active_ones(
@@ -192,3 +195,37 @@ async def test_maintenances_are_answered_apart_from_incidents(
     assert [(u["status"], u["body"]) for u in shown["updates"]] == [
         ("in_progress", "The upgrade is under way.")
     ]
+
+
+async def test_each_entry_answers_for_its_own_page(
+    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+) -> None:
+    other_page = {**DEMO_PAGE, "id": "other0page01", "name": "Other Cloud"}
+    summary, incidents = demo_documents(0)  # an open incident on the other page only
+    demo_page.set("/other/api/v2/summary.json", {**summary, "page": other_page})
+    demo_page.set("/other/api/v2/incidents.json", {**incidents, "page": other_page})
+    base = f"{demo_page.url}/other"
+    other = MockConfigEntry(
+        domain=DOMAIN,
+        title="Other Cloud",
+        unique_id="other0page01",
+        data={
+            "url": base,
+            "source": "statuspage",
+            "endpoints": [f"{base}/api/v2/summary.json", f"{base}/api/v2/incidents.json"],
+            "name": "Other Cloud",
+        },
+        options={"scan_interval": 300, "components": [], "min_impact": "none"},
+    )
+    other.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(other.entry_id)
+    await hass.async_block_till_done()
+    mine = await _call(hass, config_entry_id=setup_entry.entry_id)
+    theirs = await _call(hass, config_entry_id=other.entry_id)
+    assert (mine["provider"], mine["status"], mine["incidents"]) == (
+        "Demo Cloud",
+        "operational",
+        [],
+    )
+    assert (theirs["provider"], theirs["status"]) == ("Other Cloud", "partial_outage")
+    assert [i["id"] for i in theirs["incidents"]] == ["inc000000001"]
