@@ -33,14 +33,14 @@ def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry)
 
     async def handle(hass: HomeAssistant, webhook_id: str, request: web.Request) -> web.Response:  # noqa: ARG001
         if (request.content_length or 0) > MAX_WEBHOOK_BYTES:
-            return web.Response(status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            return _too_large(entry)
         # A chunked body has no length to check first, and one read returns only what has
         # arrived so far: read to the end, stopping as soon as it is too large.
         body = bytearray()
         async for chunk in request.content.iter_any():
             body += chunk
             if len(body) > MAX_WEBHOOK_BYTES:
-                return web.Response(status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+                return _too_large(entry)
         try:
             notice = parse_webhook(bytes(body))
         except StatusPageContentError as err:
@@ -64,3 +64,11 @@ def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry)
         hass, entry.domain, entry.title, webhook_id, handle, allowed_methods=["POST"]
     )
     entry.async_on_unload(lambda: webhook.async_unregister(hass, webhook_id))
+
+
+def _too_large(entry: StatusTrackerConfigEntry) -> web.Response:
+    """Refuse a body over the cap, and say so (README: every refused call is logged)."""
+    LOGGER.warning(
+        "%s: ignored a webhook call larger than %s KiB", entry.title, MAX_WEBHOOK_BYTES // 1024
+    )
+    return web.Response(status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)

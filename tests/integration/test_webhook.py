@@ -64,23 +64,34 @@ async def test_webhook_triggers_an_immediate_poll(
     assert summary_hits[-1].headers.get("If-None-Match")  # still a conditional poll
 
 
+def _refusals(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The warnings the webhook logged."""
+    return [
+        r.getMessage() for r in caplog.records if r.module == "webhook" and r.levelname == "WARNING"
+    ]
+
+
 @pytest.mark.parametrize(
-    ("body", "status"),
+    ("body", "status", "said"),
     [
-        (b"not json", 400),
-        (b'{"page": {"id": "demo0page001"}}', 400),  # neither incident nor component
-        (b"[]", 400),
-        (_notification("someotherpage"), 400),
-        (b"{" + b" " * (300 * 1024) + b"}", 413),
+        (b"not json", 400, "Invalid JSON"),
+        # Neither incident nor component.
+        (b'{"page": {"id": "demo0page001"}}', 400, "not a Statuspage incident or component"),
+        (b"[]", 400, "not a JSON object"),
+        (_notification("someotherpage"), 400, "someotherpage"),
+        (b"{" + b" " * (300 * 1024) + b"}", 413, "256 KiB"),
     ],
+    ids=["not_json", "no_incident_or_component", "not_an_object", "another_page", "too_large"],
 )
 async def test_bad_webhook_calls_are_refused(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
     demo_page: StatusPageServer,
     push_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
     body: bytes,
     status: int,
+    said: str,
 ) -> None:
     client = await hass_client_no_auth()
     polls = len(demo_page.hits)
@@ -88,6 +99,41 @@ async def test_bad_webhook_calls_are_refused(
     assert response.status == status
     await hass.async_block_till_done()
     assert len(demo_page.hits) == polls  # no poll for a refused call
+    # Logged (README), naming the entry and why.
+    (line,) = _refusals(caplog)
+    assert "Demo Cloud" in line
+    assert said in line
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["with_length", "chunked"])
+@pytest.mark.parametrize(("size", "status"), [(256 * 1024, 200), (256 * 1024 + 1, 413)])
+async def test_a_body_of_at_most_256_kib_is_read(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    demo_page: StatusPageServer,
+    push_entry: MockConfigEntry,
+    chunked: bool,
+    size: int,
+    status: int,
+) -> None:
+    """README: "a JSON body of at most 256 KiB": a notification padded to exactly that is
+    taken, one byte more is refused, whether the length is sent first or not."""
+    notification = _notification()
+    body = notification[:-1] + b" " * (size - len(notification)) + notification[-1:]
+    assert len(body) == size
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 64 * 1024):
+            yield body[start : start + 64 * 1024]
+            await asyncio.sleep(0.001)
+
+    events = async_capture_events(hass, EVENT_INCIDENT)
+    client = await hass_client_no_auth()
+    serve_stage(demo_page, 0)
+    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=chunks() if chunked else body)
+    assert response.status == status
+    await hass.async_block_till_done()
+    assert len(events) == (1 if status == 200 else 0)
 
 
 async def _polls_after_a_call(
@@ -142,6 +188,7 @@ async def test_oversized_body_without_length_is_refused(
     hass_client_no_auth: ClientSessionGenerator,
     demo_page: StatusPageServer,
     push_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     async def chunks() -> AsyncIterator[bytes]:
         # Chunked: no Content-Length to refuse early, so the read itself is capped.
@@ -154,6 +201,9 @@ async def test_oversized_body_without_length_is_refused(
     assert response.status == 413
     await hass.async_block_till_done()
     assert len(demo_page.hits) == polls
+    (line,) = _refusals(caplog)
+    assert "Demo Cloud" in line
+    assert "256 KiB" in line
 
 
 async def test_notification_sent_in_chunks_is_read_whole(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 import json
+import logging
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntryState
@@ -192,6 +193,7 @@ async def test_unreadable_store_file(
     assert events == []
     (line,) = error_lines(caplog)
     assert line.startswith(f"Stored state of {_key(entry)} is unreadable (")
+    assert "Permission denied" in line  # why, in the loader's words
     assert line.endswith("); starting afresh")
     assert state(hass).state == "partial_outage"
 
@@ -249,13 +251,16 @@ async def test_unreadable_seen_record_with_a_long_window(
         assert fired(later) == [("new000001", "new00000upd0", "investigating")]
 
 
-@pytest.mark.parametrize("version", [0, 2])
+@pytest.mark.parametrize(("version", "said"), [(0, "version 0.1"), (2, "version 2")])
 async def test_store_of_another_version(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
     fault_page: FaultServer,
+    caplog: pytest.LogCaptureFixture,
     version: int,
+    said: str,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="custom_components.status_tracker")
     entry = make_entry(fault_page)
     hass_storage[_key(entry)] = {
         "version": version,
@@ -269,6 +274,10 @@ async def test_store_of_another_version(
     assert entry.state is ConfigEntryState.LOADED
     assert events == []
     assert state(hass).state == "partial_outage"
+    # One line says which file was replaced and which version it had.
+    (line,) = [r.getMessage() for r in caplog.records if r.module == "store"]
+    assert _key(entry) in line
+    assert said in line
 
 
 async def test_many_entries_restart_at_once(
