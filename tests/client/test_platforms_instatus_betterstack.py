@@ -94,7 +94,7 @@ def _instatus_v3(status: str, maintenance_status: str | None = None) -> dict[str
             }
         ],
         "components": [
-            {"id": "c1", "name": "API", "status": "OPERATIONAL"},
+            {"id": "c1", "name": "API", "status": "OPERATIONAL", "description": "REST", "order": 7},
             {
                 "id": "g1",
                 "name": "Collaboration",
@@ -128,6 +128,12 @@ def test_instatus_v3_components_groups_and_worst_status() -> None:
         ("c2", "Calls", ComponentStatus.MAJOR_OUTAGE, "MAJOROUTAGE", "g1"),
         ("c3", "Chat", ComponentStatus.PARTIAL_OUTAGE, "MINOROUTAGE", "g1"),
     ]
+    # ``order`` is the place on the page, else the place in the list (in its group).
+    assert [(c.description, c.position) for c in snap.components] == [
+        ("REST", 7),
+        (None, 1),
+        (None, 2),
+    ]
     (group,) = snap.groups
     assert (group.id, group.name, group.component_ids) == ("g1", "Collaboration", ("c2", "c3"))
     (incident,) = snap.incidents
@@ -160,18 +166,16 @@ def test_instatus_unknown_words_keep_raw() -> None:
     body = _instatus_v3("PANICKING")
     body["page"]["status"] = "UP"
     body["activeIncidents"][0]["impact"] = "COSMIC"
-    body["components"] = [{"name": "Only a name", "status": "ON_FIRE"}]
+    body["components"] = [{"name": "Only a name", "status": "ON_FIRE"}, {"name": "No status"}]
     snap = parse_instatus(_json(body))
     assert (snap.status, snap.status_raw) == (PageStatus.OPERATIONAL, "UP")
     incident = snap.incidents[0]
     assert (incident.status, incident.status_raw) == (IncidentStatus.UNKNOWN, "PANICKING")
     assert (incident.impact, incident.impact_raw) == (Impact.UNKNOWN, "COSMIC")
-    component = snap.components[0]
-    assert (component.id, component.status, component.status_raw) == (
-        "Only a name",
-        ComponentStatus.UNKNOWN,
-        "ON_FIRE",
-    )
+    assert [(c.id, c.status, c.status_raw) for c in snap.components] == [
+        ("Only a name", ComponentStatus.UNKNOWN, "ON_FIRE"),
+        ("No status", ComponentStatus.UNKNOWN, "unknown"),  # no word sent
+    ]
 
 
 # --- Better Stack -----------------------------------------------------------------------------
@@ -283,3 +287,5 @@ def test_betterstack_downtime_everywhere_is_a_major_outage() -> None:
     snap = parse_betterstack(_json(body))
     assert (snap.status, snap.status_raw) == (PageStatus.MAJOR_OUTAGE, "downtime")
     assert snap.page.url == ""  # neither a domain nor the document's URL is known
+    read = parse_betterstack(_json(body), "https://status.acme.example/index.json")
+    assert read.page.url == "https://status.acme.example"  # the URL it was read from says

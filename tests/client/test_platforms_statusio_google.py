@@ -52,6 +52,8 @@ def test_statusio_gitlab_numeric_codes() -> None:
         GITLAB,
     )
     assert snap.page.updated_at == datetime(2020, 9, 5, 9, 45, 32, 537000, tzinfo=UTC)
+    read = parse_statusio(fixture("gitlab_statusio_public_status_maintenance_2020.json"), GITLAB)
+    assert (read.page.id, read.page.url) == ("5b36dc6502d06804c08349f7", GITLAB)  # from the URL
     assert (snap.status, snap.status_raw, snap.description) == (
         PageStatus.MAINTENANCE,
         "200",

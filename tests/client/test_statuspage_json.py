@@ -133,7 +133,8 @@ def test_incidentio_flavour_nulls_and_ulids() -> None:
         },
         "status": {"indicator": "minor", "description": "Degraded"},
         "components": [
-            {"id": "01JMYB483C404VMPCW726E8ME1", "name": "API", "status": "full_outage"}
+            {"id": "01JMYB483C404VMPCW726E8ME1", "name": "API", "status": "full_outage"},
+            {"id": "01JMYB483C404VMPCW726E8ME2", "name": "Core", "group": True, "components": None},
         ],
         "incidents": None,
         "scheduled_maintenances": None,
@@ -145,6 +146,8 @@ def test_incidentio_flavour_nulls_and_ulids() -> None:
     assert snap.maintenances == ()
     assert snap.components[0].status is ComponentStatus.MAJOR_OUTAGE
     assert snap.components[0].status_raw == "full_outage"
+    (group,) = snap.groups  # a null member list: a group without members
+    assert (group.id, group.name, group.component_ids) == ("01JMYB483C404VMPCW726E8ME2", "Core", ())
 
 
 def test_unknown_enum_values_keep_raw() -> None:
