@@ -12,7 +12,12 @@ from custom_components.status_tracker.client import (
     detect_source,
 )
 from custom_components.status_tracker.client.detect import normalise_url, page_base, sniff_document
+<<<<<<< HEAD
 from tests.status_page_server import StatusPageServer, demo_documents, fixture, serve_stage
+=======
+from custom_components.status_tracker.client.platforms import platform_for
+from tests.status_page_server import StatusPageServer, fixture, serve_stage
+>>>>>>> mut6
 
 
 async def test_page_url_finds_the_json_api(status_page: StatusPageServer) -> None:
@@ -65,6 +70,22 @@ async def test_explicit_feed_url(status_page: StatusPageServer) -> None:
     async with aiohttp.ClientSession() as session:
         found = await detect_source(session, status_page.url + "/feed.rss")
     assert found.source.kind is SourceKind.INCIDENTIO_FEED
+
+
+async def test_a_feed_of_a_known_flavour_at_its_own_address(status_page: StatusPageServer) -> None:
+    status_page.set(
+        "/status/history.atom",
+        fixture("github_history_2026-08-22_spaced_markup.atom"),
+        content_type="application/atom+xml",
+    )
+    feed = status_page.url + "/status/history.atom"
+    async with aiohttp.ClientSession() as session:
+        found = await detect_source(session, feed)
+    # A URL ending in .atom names a feed: read as it is, by its flavour, named so.
+    assert (found.source.kind, found.source.endpoints) == (SourceKind.STATUSPAGE_FEED, (feed,))
+    assert found.reason == f"Statuspage feed at {feed}"
+    assert platform_for(found.source.kind).maker == "Atlassian Statuspage"
+    assert [hit.path for hit in status_page.hits] == ["/status/history.atom"]
 
 
 async def test_html_only_page_is_not_a_source(status_page: StatusPageServer) -> None:

@@ -125,6 +125,17 @@ def test_apple_developer_feed_bare_and_wrapped() -> None:
     assert outage.updates[0].id.startswith("ongoing:")
 
 
+def test_apple_nameless_service_and_untyped_event() -> None:
+    ongoing = {"messageId": "1", "eventStatus": "ongoing", "epochStartDate": 1700000000000}
+    data = {"services": [{"serviceName": "iCloud Mail", "events": [ongoing]}, {"events": []}]}
+    snap = platform_for(SourceKind.APPLE).build(data, None)
+    # A service with no name is no component; an ongoing event of no type is of no known
+    # state, and the page gave no word for it.
+    assert [(c.name, c.status, c.status_raw) for c in snap.components] == [
+        ("iCloud Mail", ComponentStatus.UNKNOWN, "")
+    ]
+
+
 def test_azure_devops_health_doc_example() -> None:
     data = json.loads(fixture("azure_devops_health_all_healthy_7.1_doc_example.json"))
     snap = sniff_document(json.dumps(data).encode(), "application/json")

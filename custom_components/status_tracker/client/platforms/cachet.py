@@ -10,7 +10,9 @@ statuses and dates are ``{value, human}`` and ``{string, human}`` objects.
 Statuses are integers (2.x may send them as strings): components 1 operational,
 2 performance issues, 3 partial outage, 4 major outage, 6 maintenance (3.x), 0/5
 unknown; incidents 0 scheduled (3.x: "reported"), 1 investigating, 2 identified,
-3 watching, 4 fixed. Cachet rates no severity: an incident's impact is ``minor``.
+3 watching, 4 fixed; schedules 0 upcoming, 1 in progress, 2 complete (any other or
+none: unknown). A schedule's ``completed_at`` is its planned end, its resolution only
+once it is complete. Cachet rates no severity: an incident's impact is ``minor``.
 Incident and update ids are stable integers; the incident's own message is its
 first post, keyed ``message``. Times carry no zone (the instance's, not published):
 read as UTC.

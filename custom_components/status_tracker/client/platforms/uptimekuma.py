@@ -16,6 +16,11 @@ An incident has a stable id but no posts: it is edited in place, so its one upda
 is keyed by ``lastUpdatedDate`` (or ``createdDate`` before any edit) and an edit
 is a new update. Its ``style`` gives the impact (danger major, warning minor, else
 none). Times carry no zone (the server's, UTC in practice): read as UTC.
+
+A maintenance is read from its first time slot (a manual one has none and is left
+out): ``scheduled``, ``under-maintenance`` (in progress since the slot's start) or
+``ended`` (completed), any other state unknown. Its one update is keyed by its state
+and the slot's start, so a change of state or a recurring one's next slot is a new update.
 """
 
 from __future__ import annotations
