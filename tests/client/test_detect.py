@@ -12,12 +12,8 @@ from custom_components.status_tracker.client import (
     detect_source,
 )
 from custom_components.status_tracker.client.detect import normalise_url, page_base, sniff_document
-<<<<<<< HEAD
-from tests.status_page_server import StatusPageServer, demo_documents, fixture, serve_stage
-=======
 from custom_components.status_tracker.client.platforms import platform_for
-from tests.status_page_server import StatusPageServer, fixture, serve_stage
->>>>>>> mut6
+from tests.status_page_server import StatusPageServer, demo_documents, fixture, serve_stage
 
 
 async def test_page_url_finds_the_json_api(status_page: StatusPageServer) -> None:
