@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.status_tracker.const import DOMAIN
 from tests.status_page_server import DEMO_PAGE, serve_stage
 
 if TYPE_CHECKING:
+    from freezegun.api import FrozenDateTimeFactory
     from homeassistant.core import HomeAssistant
 
     from tests.status_page_server import StatusPageServer
@@ -24,6 +27,25 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 async def poll(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Run one poll of ``entry`` now and let its effects settle."""
     await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
+async def set_up_with(hass: HomeAssistant, entry: MockConfigEntry, **options: Any) -> None:
+    """Set ``entry`` up with these options added to its own."""
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, options={**entry.options, **options})
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+# The hold-down tests' day: the demo incident opens at noon.
+NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+async def at_minutes(hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float) -> None:
+    """Move the clock to ``minutes`` past noon and run the timers due by then."""
+    freezer.move_to(NOON + timedelta(minutes=minutes))
+    async_fire_time_changed(hass, dt_util.utcnow())
     await hass.async_block_till_done()
 
 

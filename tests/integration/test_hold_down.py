@@ -6,7 +6,7 @@ The demo incident is created at 12:00 and posts an update every 10 minutes (reso
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.util import dt as dt_util
@@ -23,7 +23,7 @@ from custom_components.status_tracker.const import (
     EVENT_SUPPRESSED,
     START_JITTER,
 )
-from tests.integration.conftest import poll
+from tests.integration.conftest import NOON, at_minutes, poll, set_up_with
 from tests.restart import restarted
 from tests.status_page_server import demo_documents, serve_stage
 
@@ -34,22 +34,7 @@ if TYPE_CHECKING:
 
     from tests.status_page_server import StatusPageServer
 
-NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 PROBLEM = "binary_sensor.demo_cloud_problem"
-
-
-async def _set_up(hass: HomeAssistant, entry: MockConfigEntry, **options: Any) -> None:
-    entry.add_to_hass(hass)
-    hass.config_entries.async_update_entry(entry, options={**entry.options, **options})
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-
-
-async def _at(hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float) -> None:
-    """Move the clock to ``minutes`` past noon and run the timers due by then."""
-    freezer.move_to(NOON + timedelta(minutes=minutes))
-    async_fire_time_changed(hass, dt_util.utcnow())
-    await hass.async_block_till_done()
 
 
 def _problem(hass: HomeAssistant) -> str:
@@ -69,22 +54,22 @@ async def test_held_until_open_long_enough_then_released_in_order_once(
     mock_entry: MockConfigEntry,
 ) -> None:
     freezer.move_to(NOON)
-    await _set_up(hass, mock_entry, hold_down=15)
+    await set_up_with(hass, mock_entry, hold_down=15)
     events = async_capture_events(hass, EVENT_INCIDENT)
-    await _at(hass, freezer, 1)
+    await at_minutes(hass, freezer, 1)
     serve_stage(demo_page, 0)
     await poll(hass, mock_entry)
     assert events == []
     # The page says partial outage, but a young incident does not make a problem yet.
     assert hass.states.get("sensor.demo_cloud_status").state == "partial_outage"  # type: ignore[union-attr]
     assert _problem(hass) == "off"
-    await _at(hass, freezer, 11)
+    await at_minutes(hass, freezer, 11)
     serve_stage(demo_page, 1)
     await poll(hass, mock_entry)
     assert events == []
 
     # At 12:15 the incident has been open 15 minutes: a timer releases it, no poll needed.
-    await _at(hass, freezer, 15)
+    await at_minutes(hass, freezer, 15)
     assert _statuses(events) == ["investigating", "identified"]
     assert _problem(hass) == "on"
     event = hass.states.get("event.demo_cloud_incident")
@@ -92,7 +77,7 @@ async def test_held_until_open_long_enough_then_released_in_order_once(
     assert event.attributes["status"] == "identified"
 
     await poll(hass, mock_entry)
-    await _at(hass, freezer, 21)
+    await at_minutes(hass, freezer, 21)
     serve_stage(demo_page, 2)
     await poll(hass, mock_entry)  # no longer young: fires at once
     assert _statuses(events) == ["investigating", "identified", "monitoring"]
@@ -105,16 +90,16 @@ async def test_a_blip_is_suppressed_and_logged(
     mock_entry: MockConfigEntry,
 ) -> None:
     freezer.move_to(NOON)
-    await _set_up(hass, mock_entry, hold_down=45, hold_down_bypass="critical")
+    await set_up_with(hass, mock_entry, hold_down=45, hold_down_bypass="critical")
     events = async_capture_events(hass, EVENT_INCIDENT)
     suppressed = async_capture_events(hass, EVENT_SUPPRESSED)
-    await _at(hass, freezer, 1)
+    await at_minutes(hass, freezer, 1)
     serve_stage(demo_page, 0)
     await poll(hass, mock_entry)
-    await _at(hass, freezer, 31)
+    await at_minutes(hass, freezer, 31)
     serve_stage(demo_page, 3)  # resolved at 12:30, before 45 minutes
     await poll(hass, mock_entry)
-    await _at(hass, freezer, 50)
+    await at_minutes(hass, freezer, 50)
     assert events == []
     assert _problem(hass) == "off"
     assert [e.data for e in suppressed] == [
@@ -152,15 +137,15 @@ async def test_released_updates_leave_the_store_within_seconds(
     """Released by the timer, an update is written as fired 1 s later, as a poll's are
     (CHANGELOG): a crash after that cannot fire it again ("neither loses nor repeats")."""
     freezer.move_to(NOON)
-    await _set_up(hass, mock_entry, hold_down=15)
+    await set_up_with(hass, mock_entry, hold_down=15)
     key = f"{DOMAIN}.{mock_entry.entry_id}"
-    await _at(hass, freezer, 1)
+    await at_minutes(hass, freezer, 1)
     serve_stage(demo_page, 0)
     await poll(hass, mock_entry)
-    await _at(hass, freezer, 1.1)
+    await at_minutes(hass, freezer, 1.1)
     assert [h["update"]["id"] for h in hass_storage[key]["data"]["held"]] == ["inc00000upd0"]
-    await _at(hass, freezer, 15)  # released by the timer, no poll
-    await _at(hass, freezer, 15 + 1.5 / 60)
+    await at_minutes(hass, freezer, 15)  # released by the timer, no poll
+    await at_minutes(hass, freezer, 15 + 1.5 / 60)
     assert hass_storage[key]["data"]["held"] == []
 
 
@@ -198,12 +183,12 @@ async def test_a_blips_times_are_the_pages(
 ) -> None:
     """``started_at``: "the page's start time, else its creation" (README, as on the event)."""
     freezer.move_to(NOON)
-    await _set_up(hass, mock_entry, hold_down=45, hold_down_bypass="never")
+    await set_up_with(hass, mock_entry, hold_down=45, hold_down_bypass="never")
     suppressed = async_capture_events(hass, EVENT_SUPPRESSED)
-    await _at(hass, freezer, 1)
+    await at_minutes(hass, freezer, 1)
     _serve_times(demo_page, 0, **times)
     await poll(hass, mock_entry)
-    await _at(hass, freezer, 31)
+    await at_minutes(hass, freezer, 31)
     _serve_times(demo_page, 3, **times)
     await poll(hass, mock_entry)
     assert [(e.data["started_at"], e.data["resolved_at"]) for e in suppressed] == [
@@ -218,13 +203,13 @@ async def test_a_major_blip_still_fires_when_it_resolves(
     mock_entry: MockConfigEntry,
 ) -> None:
     freezer.move_to(NOON)
-    await _set_up(hass, mock_entry, hold_down=45)  # the bypass defaults to major or worse
+    await set_up_with(hass, mock_entry, hold_down=45)  # the bypass defaults to major or worse
     events = async_capture_events(hass, EVENT_INCIDENT)
     suppressed = async_capture_events(hass, EVENT_SUPPRESSED)
-    await _at(hass, freezer, 1)
+    await at_minutes(hass, freezer, 1)
     serve_stage(demo_page, 0)
     await poll(hass, mock_entry)
-    await _at(hass, freezer, 31)
+    await at_minutes(hass, freezer, 31)
     serve_stage(demo_page, 3)
     await poll(hass, mock_entry)
     assert _statuses(events) == ["investigating", "identified", "monitoring", "resolved"]
@@ -248,9 +233,9 @@ async def test_held_updates_survive_a_restart_and_fire_once(
     released_by: str,
 ) -> None:
     freezer.move_to(NOON)
-    await _set_up(hass, mock_entry, hold_down=15)
+    await set_up_with(hass, mock_entry, hold_down=15)
     events = async_capture_events(hass, EVENT_INCIDENT)
-    await _at(hass, freezer, 1)
+    await at_minutes(hass, freezer, 1)
     serve_stage(demo_page, 0)
     await poll(hass, mock_entry)
     assert events == []
@@ -272,13 +257,13 @@ async def test_held_updates_survive_a_restart_and_fire_once(
         await hass2.async_block_till_done()
         if released_by == "timer":
             assert later == []
-            await _at(hass2, freezer, 15)
+            await at_minutes(hass2, freezer, 15)
         assert [(e.data["status"], e.data["is_new_incident"]) for e in later] == [
             ("investigating", True)
         ]
         assert hass2.states.get(PROBLEM).state == "on"  # type: ignore[union-attr]
         await poll(hass2, entry)
-        await _at(hass2, freezer, 40)
+        await at_minutes(hass2, freezer, 40)
         assert len(later) == 1
         await hass2.async_stop(force=True)
         assert hass_storage[key]["data"]["held"] == []

@@ -7,17 +7,15 @@ asks for one; the clock is moved past noon as each test needs.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import (
     async_capture_events,
-    async_fire_time_changed,
 )
 
 from custom_components.status_tracker.const import EVENT_INCIDENT
-from tests.integration.conftest import poll
+from tests.integration.conftest import NOON, at_minutes, poll, set_up_with
 from tests.status_page_server import demo_documents, demo_incident, serve_stage
 
 if TYPE_CHECKING:
@@ -27,22 +25,7 @@ if TYPE_CHECKING:
 
     from tests.status_page_server import StatusPageServer
 
-NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 PROBLEM = "binary_sensor.demo_cloud_problem"
-
-
-async def _set_up(hass: HomeAssistant, entry: MockConfigEntry, **options: Any) -> None:
-    entry.add_to_hass(hass)
-    hass.config_entries.async_update_entry(entry, options={**entry.options, **options})
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-
-
-async def _at(hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float) -> None:
-    """Move the clock to ``minutes`` past noon and run the timers due by then."""
-    freezer.move_to(NOON + timedelta(minutes=minutes))
-    async_fire_time_changed(hass, dt_util.utcnow())
-    await hass.async_block_till_done()
 
 
 async def test_each_held_incident_is_released_when_it_is_due(
@@ -53,9 +36,9 @@ async def test_each_held_incident_is_released_when_it_is_due(
 ) -> None:
     """Two young incidents, opened at 12:00 and 12:05: released at 12:15 and at 12:20."""
     freezer.move_to(NOON)
-    await _set_up(hass, mock_entry, hold_down=15)
+    await set_up_with(hass, mock_entry, hold_down=15)
     events = async_capture_events(hass, EVENT_INCIDENT)
-    await _at(hass, freezer, 6)
+    await at_minutes(hass, freezer, 6)
     summary, incidents = demo_documents(0)
     later = demo_incident(0, "inc000000002", NOON + timedelta(minutes=5))
     summary["incidents"].append(later)
@@ -64,9 +47,9 @@ async def test_each_held_incident_is_released_when_it_is_due(
     demo_page.set("/api/v2/incidents.json", incidents)
     await poll(hass, mock_entry)
     assert events == []
-    await _at(hass, freezer, 15)
+    await at_minutes(hass, freezer, 15)
     assert [e.data["incident_id"] for e in events] == ["inc000000001"]
-    await _at(hass, freezer, 20)  # no poll since 12:06: the timer set again at 12:15
+    await at_minutes(hass, freezer, 20)  # no poll since 12:06: the timer set again at 12:15
     assert [e.data["incident_id"] for e in events] == ["inc000000001", "inc000000002"]
 
 
@@ -79,12 +62,12 @@ async def test_the_problem_sensor_turns_on_when_an_unreported_incident_is_due(
     """A major incident under "critical only" fires no event, but it is held from the problem
     sensor all the same, and the sensor turns on when it is due, poll or not."""
     freezer.move_to(NOON)
-    await _set_up(hass, mock_entry, hold_down=15, min_impact="critical")
+    await set_up_with(hass, mock_entry, hold_down=15, min_impact="critical")
     events = async_capture_events(hass, EVENT_INCIDENT)
-    await _at(hass, freezer, 1)
+    await at_minutes(hass, freezer, 1)
     serve_stage(demo_page, 0)
     await poll(hass, mock_entry)
     assert hass.states.get(PROBLEM).state == "off"  # type: ignore[union-attr]
-    await _at(hass, freezer, 15)
+    await at_minutes(hass, freezer, 15)
     assert hass.states.get(PROBLEM).state == "on"  # type: ignore[union-attr]
     assert events == []

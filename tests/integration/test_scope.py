@@ -9,7 +9,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
-from tests.integration.conftest import poll
+from tests.integration.conftest import poll, set_up_with
 from tests.status_page_server import DEMO_PAGE, demo_documents, serve_stage
 
 if TYPE_CHECKING:
@@ -20,13 +20,6 @@ if TYPE_CHECKING:
 STATUS = "sensor.demo_cloud_status"
 COUNT = "sensor.demo_cloud_active_incidents"
 PROBLEM = "binary_sensor.demo_cloud_problem"
-
-
-async def _set_up(hass: HomeAssistant, entry: MockConfigEntry, **options: Any) -> None:
-    entry.add_to_hass(hass)
-    hass.config_entries.async_update_entry(entry, options={**entry.options, **options})
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
 
 
 def _state(hass: HomeAssistant, entity_id: str) -> str:
@@ -58,7 +51,7 @@ async def test_scoped_status_count_and_problem(
     count: str,
     problem: str,
 ) -> None:
-    await _set_up(hass, mock_entry, scope=scope)
+    await set_up_with(hass, mock_entry, scope=scope)
     serve_stage(demo_page, 1)
     await poll(hass, mock_entry)
     assert (_state(hass, STATUS), _state(hass, COUNT), _state(hass, PROBLEM)) == (
@@ -74,7 +67,7 @@ async def test_scoped_status_count_and_problem(
 async def test_an_incident_naming_no_component_is_in_every_scope(
     hass: HomeAssistant, demo_page: StatusPageServer, mock_entry: MockConfigEntry
 ) -> None:
-    await _set_up(hass, mock_entry, scope=["web00000001w"])
+    await set_up_with(hass, mock_entry, scope=["web00000001w"])
     summary, _ = demo_documents(0)
     incident = summary["incidents"][0]
     incident["components"] = []
@@ -110,7 +103,7 @@ async def test_a_group_covers_components_added_later(
     hass: HomeAssistant, demo_page: StatusPageServer, mock_entry: MockConfigEntry
 ) -> None:
     _publish(demo_page, _grouped([("cdn0000001cd", "CDN", "operational")]))
-    await _set_up(hass, mock_entry, scope=["edge0000000g"])
+    await set_up_with(hass, mock_entry, scope=["edge0000000g"])
     assert _state(hass, STATUS) == "operational"
     summary = _grouped(
         [("cdn0000001cd", "CDN", "operational"), ("dns0000001dn", "DNS", "major_outage")]
@@ -158,7 +151,7 @@ async def test_problem_policy(
     impact: str | None,
     problem: str,
 ) -> None:
-    await _set_up(hass, mock_entry, **options)
+    await set_up_with(hass, mock_entry, **options)
     _publish(demo_page, _page(indicator, impact))
     await poll(hass, mock_entry)
     assert _state(hass, PROBLEM) == problem
@@ -206,7 +199,7 @@ def aws_entry(status_page: StatusPageServer) -> MockConfigEntry:
 async def test_regions_filter_events_and_entities(
     hass: HomeAssistant, status_page: StatusPageServer, aws_entry: MockConfigEntry
 ) -> None:
-    await _set_up(hass, aws_entry, regions=["eu-central-1"])
+    await set_up_with(hass, aws_entry, regions=["eu-central-1"])
     events = async_capture_events(hass, EVENT_INCIDENT)
     rows = [
         _aws_event("ec2-us-east-1", "N. Virginia", 1795000000),
@@ -241,7 +234,7 @@ async def test_regions_filter_events_and_entities(
 async def test_regions_alone_show_only_what_is_open_there(
     hass: HomeAssistant, status_page: StatusPageServer, aws_entry: MockConfigEntry
 ) -> None:
-    await _set_up(hass, aws_entry, regions=["ap-northeast-1"])
+    await set_up_with(hass, aws_entry, regions=["ap-northeast-1"])
     status_page.set(
         "/public/currentevents", [_aws_event("ec2-us-east-1", "N. Virginia", 1795000000)]
     )
