@@ -14,8 +14,11 @@ stays unknown). The page: all down -> major outage, some -> partial outage, pend
 Up to 2.0 the page holds one ``incident`` (``pin`` 1/0), from 2.1 ``incidents``.
 An incident has a stable id but no posts: it is edited in place, so its one update
 is keyed by ``lastUpdatedDate`` (or ``createdDate`` before any edit) and an edit
-is a new update. Its ``style`` gives the impact (danger major, warning minor, else
-none). Times carry no zone (the server's, UTC in practice): read as UTC.
+is a new update; one without an id or a ``createdDate`` is left out. It is active
+(raw ``active``) unless 2.x says ``active`` false or 1.x ``pin`` 0 (raw ``inactive``:
+resolved, at its last edit). Its ``style`` gives the impact (danger major, warning
+minor, else none; raw ``unknown`` without one). Times carry no zone (the server's,
+UTC in practice): read as UTC.
 
 A maintenance is read from its first time slot (a manual one has none and is left
 out): ``scheduled``, ``under-maintenance`` (in progress since the slot's start) or
