@@ -14,7 +14,9 @@ from custom_components.status_tracker.client import (
     IncidentStatus,
     PageStatus,
     Snapshot,
+    SourceKind,
     StatusPageContentError,
+    source_for,
 )
 from custom_components.status_tracker.client.platforms import platform_for
 from custom_components.status_tracker.client.window import merge_parts
@@ -179,6 +181,18 @@ def test_uptimekuma_document_read_without_its_address_names_no_page() -> None:
         snap = _build({"heartbeatList": {"1": [{"status": 1}]}}, url)
         assert (snap.page.id, snap.page.url) == ("", "")
     assert _page().page.url == KUMA
+
+
+def test_uptimekuma_documents_of_a_page_or_of_an_address_naming_none() -> None:
+    # The heartbeats first, then the page, for the page or either of its documents.
+    for url in (KUMA, "https://kuma.example.org/api/status-page/heartbeat/demo"):
+        assert source_for(SourceKind.UPTIMEKUMA, url).endpoints == (
+            "https://kuma.example.org/api/status-page/heartbeat/demo",
+            "https://kuma.example.org/api/status-page/demo",
+        )
+    # A heartbeat document read at an address that names no page is polled as it is.
+    beats = "https://mirror.example.org/exports/kuma-heartbeats.json"
+    assert source_for(SourceKind.UPTIMEKUMA, beats).endpoints == (beats,)
 
 
 @pytest.mark.parametrize(

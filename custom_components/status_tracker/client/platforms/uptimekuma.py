@@ -258,8 +258,10 @@ def _page_of(url: str) -> str | None:
 
 
 def uptimekuma_documents(url: str) -> tuple[str, ...]:
-    """The heartbeats (first: they give the state), then the page."""
-    origin, slug = _slug(url) or (url, "")
+    """The heartbeats (first: they give the state), then the page; no slug: ``url`` itself."""
+    if (found := _slug(url)) is None:
+        return (url,)
+    origin, slug = found
     return (f"{origin}/api/status-page/heartbeat/{slug}", f"{origin}/api/status-page/{slug}")
 
 
