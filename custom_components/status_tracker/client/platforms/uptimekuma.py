@@ -14,8 +14,11 @@ stays unknown). The page: all down -> major outage, some -> partial outage, pend
 Up to 2.0 the page holds one ``incident`` (``pin`` 1/0), from 2.1 ``incidents``.
 An incident has a stable id but no posts: it is edited in place, so its one update
 is keyed by ``lastUpdatedDate`` (or ``createdDate`` before any edit) and an edit
-is a new update. Its ``style`` gives the impact (danger major, warning minor, else
-none). Times carry no zone (the server's, UTC in practice): read as UTC.
+is a new update; one without an id or a ``createdDate`` is left out. It is active
+(raw ``active``) unless 2.x says ``active`` false or 1.x ``pin`` 0 (raw ``inactive``:
+resolved, at its last edit). Its ``style`` gives the impact (danger major, warning
+minor, else none; raw ``unknown`` without one). Times carry no zone (the server's,
+UTC in practice): read as UTC.
 
 A maintenance is read from its first time slot (a manual one has none and is left
 out): ``scheduled``, ``under-maintenance`` (in progress since the slot's start) or
@@ -255,8 +258,10 @@ def _page_of(url: str) -> str | None:
 
 
 def uptimekuma_documents(url: str) -> tuple[str, ...]:
-    """The heartbeats (first: they give the state), then the page."""
-    origin, slug = _slug(url) or (url, "")
+    """The heartbeats (first: they give the state), then the page; no slug: ``url`` itself."""
+    if (found := _slug(url)) is None:
+        return (url,)
+    origin, slug = found
     return (f"{origin}/api/status-page/heartbeat/{slug}", f"{origin}/api/status-page/{slug}")
 
 
