@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from aiohttp.test_utils import TestClient
     from homeassistant.core import HomeAssistant
     from pytest_homeassistant_custom_component.common import MockConfigEntry
-    from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+    from pytest_homeassistant_custom_component.typing import (
+        ClientSessionGenerator,
+        WebSocketGenerator,
+    )
 
     from tests.status_page_server import StatusPageServer
 
@@ -62,6 +65,33 @@ async def test_webhook_triggers_an_immediate_poll(
     assert [e.data["status"] for e in events] == ["investigating"]  # no waiting for the interval
     summary_hits = demo_page.requests("/api/v2/summary.json")
     assert summary_hits[-1].headers.get("If-None-Match")  # still a conditional poll
+
+
+async def test_the_webhook_takes_post_only_and_answers_without_error(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    hass_ws_client: WebSocketGenerator,
+    demo_page: StatusPageServer,
+    push_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """README: calls are POSTs; the webhook is listed under the integration and the entry."""
+    ws = await hass_ws_client(hass)
+    await ws.send_json({"id": 1, "type": "webhook/list"})
+    listed = (await ws.receive_json())["result"]
+    (ours,) = [w for w in listed if w["webhook_id"] == WEBHOOK_ID]
+    assert (ours["domain"], ours["name"], ours["allowed_methods"]) == (
+        "status_tracker",
+        "Demo Cloud",
+        ["POST"],
+    )
+    client = await hass_client_no_auth()
+    assert (await client.put(f"/api/webhook/{WEBHOOK_ID}", data=_notification())).status == 405
+    response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=_notification())
+    await hass.async_block_till_done()
+    assert response.status == 200
+    # Home Assistant answers 200 even when a handler fails: a good call logs no error.
+    assert not [r for r in caplog.records if r.levelname in {"ERROR", "CRITICAL"}]
 
 
 def _refusals(caplog: pytest.LogCaptureFixture) -> list[str]:
