@@ -109,6 +109,8 @@ def test_gatus_other_documents_are_refused(data: object) -> None:
         (GATUS + "/?lang=en", GATUS),
         (GATUS + "/?next=/a?b", GATUS),
         (GATUS + "/api/v1/endpoints/core_api/statuses?page=2", GATUS),
+        # What comes before the first API path: a query naming it again is not the page.
+        (GATUS + "/api/v1/endpoints/statuses?from=/api/v1/config", GATUS),
         ("https://STATUS.EXAMPLE.BOX/", "https://STATUS.EXAMPLE.BOX"),
     ],
 )
