@@ -126,7 +126,10 @@ def cachet_snapshot(data: object, url: str | None = None) -> Snapshot:
     shown = [c for c in components if c.status is not ComponentStatus.UNKNOWN]
     worst = max((c.status for c in shown), key=lambda s: s.severity, default=None)
     incidents = [i for row in rows if "visible" in row if (i := _incident(row))]
-    schedules = [s for row in rows if "scheduled_at" in row if (s := _schedule(row))]
+    # 2.x incidents may carry ``scheduled_at`` too: they are read as incidents only.
+    schedules = [
+        s for row in rows if "scheduled_at" in row and "visible" not in row if (s := _schedule(row))
+    ]
     # The groups document: their members are the components' ``group_id`` (see merge_parts).
     groups = [] if components else [_group(row, components) for row in rows if _is_group(row)]
     return Snapshot(
