@@ -39,6 +39,7 @@ def _build(*rows: dict[str, Any], url: str | None = V1, **extra: Any) -> Snapsho
             "https://example.org/api-docs/status",
         ),
         ("https://example.org/api/status/api/v1/incidents", "https://example.org/api/status"),
+        ("https://example.org/api/status/api/incidents", "https://example.org/api/status"),
         ("https://status.example.org", "https://status.example.org"),
         (None, ""),
     ],
@@ -145,6 +146,7 @@ def test_cachet_page_state_is_the_worst_component(
         ({"group_id": 3}, "3"),
         ({"component_group_id": 3}, "3"),  # 3.x
         ({"group_id": 0}, None),
+        ({"group_id": "0"}, None),  # 2.x may send numbers as strings
         ({}, None),
     ],
 )

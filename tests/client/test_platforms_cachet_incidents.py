@@ -90,8 +90,9 @@ def test_cachet_incident_status(row: dict[str, Any], status: IncidentStatus, raw
     assert (incident.updates[0].status, incident.updates[0].status_raw) == (status, raw)
 
 
-def test_cachet_2x_maintenance_is_an_incident_in_status_0() -> None:
-    row = {"id": 7, "visible": 1, "name": "Upgrade", "status": 0, "scheduled_at": T2}
+@pytest.mark.parametrize("extra", [{}, {"guid": "9f1c"}])
+def test_cachet_2x_maintenance_is_an_incident_in_status_0(extra: dict[str, Any]) -> None:
+    row = {"id": 7, "visible": 1, "name": "Upgrade", "status": 0, "scheduled_at": T2, **extra}
     snap = cachet_snapshot({"data": [{**row, "created_at": T0}]}, V1)
     # Listed once, as a maintenance: not also read as a schedule.
     (incident,) = snap.maintenances

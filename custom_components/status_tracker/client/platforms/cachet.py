@@ -148,7 +148,7 @@ def cachet_snapshot(data: object, url: str | None = None) -> Snapshot:
 def _base(url: str | None) -> str:
     for marker in ("/api/v1/", "/api/"):
         if url and marker in url:
-            return url.split(marker, 1)[0]
+            return url.rsplit(marker, 1)[0]  # the API's path is the address's last
     return url or ""
 
 
