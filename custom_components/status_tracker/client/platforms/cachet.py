@@ -146,9 +146,9 @@ def cachet_snapshot(data: object, url: str | None = None) -> Snapshot:
 
 
 def _base(url: str | None) -> str:
-    for marker in ("/api/v1/", "/api/"):
-        if url and marker in url:
-            return url.rsplit(marker, 1)[0]  # the API's path is the address's last
+    """The page: the address before its API's path (``/api/v1/…`` or ``/api/…``), its last."""
+    if url and "/api/" in url:
+        return url.rsplit("/api/", 1)[0]
     return url or ""
 
 
