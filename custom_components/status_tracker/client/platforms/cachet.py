@@ -126,7 +126,10 @@ def cachet_snapshot(data: object, url: str | None = None) -> Snapshot:
     shown = [c for c in components if c.status is not ComponentStatus.UNKNOWN]
     worst = max((c.status for c in shown), key=lambda s: s.severity, default=None)
     incidents = [i for row in rows if "visible" in row if (i := _incident(row))]
-    schedules = [s for row in rows if "scheduled_at" in row if (s := _schedule(row))]
+    # 2.x incidents may carry ``scheduled_at`` too: they are read as incidents only.
+    schedules = [
+        s for row in rows if "scheduled_at" in row and "visible" not in row if (s := _schedule(row))
+    ]
     # The groups document: their members are the components' ``group_id`` (see merge_parts).
     groups = [] if components else [_group(row, components) for row in rows if _is_group(row)]
     return Snapshot(
@@ -143,9 +146,9 @@ def cachet_snapshot(data: object, url: str | None = None) -> Snapshot:
 
 
 def _base(url: str | None) -> str:
-    for marker in ("/api/v1/", "/api/"):
-        if url and marker in url:
-            return url.split(marker, 1)[0]
+    """The page: the address before its API's path (``/api/v1/…`` or ``/api/…``), its last."""
+    if url and "/api/" in url:
+        return url.rsplit("/api/", 1)[0]
     return url or ""
 
 
