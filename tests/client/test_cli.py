@@ -15,15 +15,26 @@ if TYPE_CHECKING:
     from tests.status_page_server import StatusPageServer
 
 
+class _Output(io.StringIO):
+    """What the tracker prints, telling when its first line came."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.printed = asyncio.Event()
+
+    def write(self, text: str, /) -> int:
+        self.printed.set()
+        return super().write(text)
+
+
 async def test_watch_prints_each_new_update_once(status_page: StatusPageServer) -> None:
     serve_stage(status_page, None)
-    out = io.StringIO()
+    out = _Output()
 
     async def move_on() -> None:
         # The page changes only once the first round has printed it (a slow machine's first
         # round can outlast a fixed pause).
-        while not out.getvalue():
-            await asyncio.sleep(0.01)
+        await out.printed.wait()
         for stage in (0, 1, 2, 3):
             await asyncio.sleep(0.25)
             serve_stage(status_page, stage)
