@@ -30,6 +30,16 @@ def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
+def fixture_json(name: str) -> Any:
+    """A JSON payload from tests/fixtures, decoded (to vary it)."""
+    return json.loads(fixture(name))
+
+
+def json_bytes(value: Any) -> bytes:
+    """``value`` as the body a page serves."""
+    return json.dumps(value).encode()
+
+
 @dataclass
 class Route:
     """What one path answers."""

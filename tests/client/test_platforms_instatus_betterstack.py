@@ -1,13 +1,8 @@
-"""Instatus and Better Stack pages parsed field by field.
-
-Fixtures are real captures or documented examples (see tests/fixtures/README.md);
-the ``*_written.json`` ones follow the documented shapes where no capture exists.
-"""
+"""Instatus and Better Stack pages parsed field by field."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-import json
 from typing import Any
 
 from custom_components.status_tracker.client import (
@@ -21,17 +16,9 @@ from custom_components.status_tracker.client import (
 from custom_components.status_tracker.client.detect import sniff_document
 from custom_components.status_tracker.client.platforms.betterstack import parse_betterstack
 from custom_components.status_tracker.client.platforms.instatus import parse_instatus
-from tests.status_page_server import fixture
+from tests.status_page_server import fixture, fixture_json, json_bytes
 
 JSON = "application/json"
-
-
-def _json(value: Any) -> bytes:
-    return json.dumps(value).encode()
-
-
-def _load(name: str) -> Any:
-    return json.loads(fixture(name))
 
 
 # --- Instatus ---------------------------------------------------------------------------------
@@ -119,7 +106,7 @@ def _instatus_v3(status: str, maintenance_status: str | None = None) -> dict[str
 
 
 def test_instatus_v3_components_groups_and_worst_status() -> None:
-    snap = parse_instatus(_json(_instatus_v3("IDENTIFIED")))
+    snap = parse_instatus(json_bytes(_instatus_v3("IDENTIFIED")))
     assert snap.page.url == "https://status.zed.dev"
     # HASISSUES is only "something": the worst component says how bad.
     assert (snap.status, snap.status_raw) == (PageStatus.MAJOR_OUTAGE, "HASISSUES")
@@ -145,9 +132,9 @@ def test_instatus_v3_components_groups_and_worst_status() -> None:
 
 
 def test_instatus_each_status_is_one_new_update() -> None:
-    first = parse_instatus(_json(_instatus_v3("INVESTIGATING", "NOTSTARTEDYET")))
+    first = parse_instatus(json_bytes(_instatus_v3("INVESTIGATING", "NOTSTARTEDYET")))
     seen = detect_changes(None, first).seen
-    later = parse_instatus(_json(_instatus_v3("MONITORING", "INPROGRESS")))
+    later = parse_instatus(json_bytes(_instatus_v3("MONITORING", "INPROGRESS")))
     changes = detect_changes(seen, later)
     assert sorted(new.key for new in changes.new_updates) == [
         ("cm1abc", "monitoring"),
@@ -167,7 +154,7 @@ def test_instatus_unknown_words_keep_raw() -> None:
     body["page"]["status"] = "UP"
     body["activeIncidents"][0]["impact"] = "COSMIC"
     body["components"] = [{"name": "Only a name", "status": "ON_FIRE"}, {"name": "No status"}]
-    snap = parse_instatus(_json(body))
+    snap = parse_instatus(json_bytes(body))
     assert (snap.status, snap.status_raw) == (PageStatus.OPERATIONAL, "UP")
     incident = snap.incidents[0]
     assert (incident.status, incident.status_raw) == (IncidentStatus.UNKNOWN, "PANICKING")
@@ -281,11 +268,11 @@ def test_betterstack_active_report_maintenance_and_sections() -> None:
 
 
 def test_betterstack_downtime_everywhere_is_a_major_outage() -> None:
-    body = _load("betterstack_index_json_trimmed_live_2026-09.json")
+    body = fixture_json("betterstack_index_json_trimmed_live_2026-09.json")
     body["data"]["attributes"]["aggregate_state"] = "downtime"
     body["included"][1]["attributes"]["status"] = "downtime"
-    snap = parse_betterstack(_json(body))
+    snap = parse_betterstack(json_bytes(body))
     assert (snap.status, snap.status_raw) == (PageStatus.MAJOR_OUTAGE, "downtime")
     assert snap.page.url == ""  # neither a domain nor the document's URL is known
-    read = parse_betterstack(_json(body), "https://status.acme.example/index.json")
+    read = parse_betterstack(json_bytes(body), "https://status.acme.example/index.json")
     assert read.page.url == "https://status.acme.example"  # the URL it was read from says

@@ -1,8 +1,4 @@
-"""What every platform shares: times, update ids, refusing what is not its document, wrong types.
-
-Fixtures are real captures or documented examples (see tests/fixtures/README.md);
-the ``*_written.json`` ones follow the documented shapes where no capture exists.
-"""
+"""What every platform shares: times, update ids, refusing what is not its document, wrong types."""
 
 from __future__ import annotations
 
@@ -25,17 +21,9 @@ from custom_components.status_tracker.client.platforms.google import parse_googl
 from custom_components.status_tracker.client.platforms.instatus import parse_instatus
 from custom_components.status_tracker.client.platforms.slack import parse_slack
 from custom_components.status_tracker.client.platforms.statusio import parse_statusio
-from tests.status_page_server import fixture
+from tests.status_page_server import fixture, fixture_json, json_bytes
 
 JSON = "application/json"
-
-
-def _json(value: Any) -> bytes:
-    return json.dumps(value).encode()
-
-
-def _load(name: str) -> Any:
-    return json.loads(fixture(name))
 
 
 # --- Shared pieces ----------------------------------------------------------------------------
@@ -57,10 +45,10 @@ def test_times() -> None:
 
 
 def test_same_second_updates_get_distinct_ids() -> None:
-    body = _load("slack_current_active_incident_2020.json")
+    body = fixture_json("slack_current_active_incident_2020.json")
     notes = body["active_incidents"][0]["notes"]
     notes.append(dict(notes[0], body="second post, same second"))
-    (incident, _) = parse_slack(_json(body)).incidents
+    (incident, _) = parse_slack(json_bytes(body)).incidents
     assert [u.id for u in incident.updates] == [
         "2020-07-30T15:12:34-07:00",
         "2020-07-30T15:12:34-07:00#2",
@@ -151,7 +139,9 @@ def test_any_value_swapped_for_a_wrong_type_parses_or_is_a_content_error(name: s
                 node = node[key]
             node[path[-1]] = odd
             try:
-                snap = sniff_document(_json(mutated), JSON, "https://example.com/incidents.json")
+                snap = sniff_document(
+                    json_bytes(mutated), JSON, "https://example.com/incidents.json"
+                )
             except StatusPageContentError:
                 continue
             parsed += 1

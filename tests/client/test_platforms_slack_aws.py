@@ -1,14 +1,9 @@
-"""Slack and AWS Health parsed field by field.
-
-Fixtures are real captures or documented examples (see tests/fixtures/README.md);
-the ``*_written.json`` ones follow the documented shapes where no capture exists.
-"""
+"""Slack and AWS Health parsed field by field."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 import json
-from typing import Any
 
 from custom_components.status_tracker.client import (
     Impact,
@@ -20,17 +15,9 @@ from custom_components.status_tracker.client import (
 from custom_components.status_tracker.client.detect import sniff_document
 from custom_components.status_tracker.client.platforms.aws import parse_aws
 from custom_components.status_tracker.client.platforms.slack import parse_slack
-from tests.status_page_server import fixture
+from tests.status_page_server import fixture, fixture_json, json_bytes
 
 JSON = "application/json"
-
-
-def _json(value: Any) -> bytes:
-    return json.dumps(value).encode()
-
-
-def _load(name: str) -> Any:
-    return json.loads(fixture(name))
 
 
 # --- Slack ------------------------------------------------------------------------------------
@@ -98,14 +85,14 @@ def test_slack_history_outage_notes_and_maintenance() -> None:
 
 
 def test_slack_new_note_is_one_new_update() -> None:
-    body = _load("slack_current_active_incident_2020.json")
-    seen = detect_changes(None, parse_slack(_json(body))).seen
+    body = fixture_json("slack_current_active_incident_2020.json")
+    seen = detect_changes(None, parse_slack(json_bytes(body))).seen
     body["active_incidents"][0]["notes"].insert(
         0, {"date_created": "2020-07-30T16:00:00-07:00", "body": "Fixed.<br>Thanks!"}
     )
     body["active_incidents"][0]["status"] = "resolved"
     body["active_incidents"][0]["type"] = "outage"
-    snap = parse_slack(_json(body))
+    snap = parse_slack(json_bytes(body))
     (new,) = detect_changes(seen, snap).new_updates
     assert new.key == ("878", "2020-07-30T16:00:00-07:00")
     assert (new.update.status, new.update.body) == (IncidentStatus.RESOLVED, "Fixed.\nThanks!")
@@ -115,7 +102,7 @@ def test_slack_new_note_is_one_new_update() -> None:
 
 def test_slack_all_clear() -> None:
     body = {"status": "ok", "date_created": "2026-09-14T00:00:00-07:00", "active_incidents": []}
-    snap = parse_slack(_json(body))
+    snap = parse_slack(json_bytes(body))
     assert (snap.status, snap.status_raw, snap.incidents) == (PageStatus.OPERATIONAL, "ok", ())
 
 
@@ -171,7 +158,7 @@ def test_aws_open_events_mixed_types() -> None:
 def test_aws_disruption_and_empty_array() -> None:
     rows = json.loads(fixture("aws_currentevents_two_open_events_utf16_written.json"))
     rows[0]["status"] = 3
-    assert parse_aws(_json(rows)).status is PageStatus.PARTIAL_OUTAGE
+    assert parse_aws(json_bytes(rows)).status is PageStatus.PARTIAL_OUTAGE
     quiet = sniff_document("[]".encode("utf-16"), "application/json; charset=utf-16")
     assert (quiet.source, quiet.status, quiet.incidents) == (
         SourceKind.AWS,

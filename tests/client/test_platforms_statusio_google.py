@@ -1,15 +1,9 @@
-"""status.io and Google Cloud parsed field by field.
-
-Fixtures are real captures or documented examples (see tests/fixtures/README.md);
-the ``*_written.json`` ones follow the documented shapes where no capture exists.
-"""
+"""status.io and Google Cloud parsed field by field."""
 
 from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime, timedelta
-import json
-from typing import Any
 
 import pytest
 
@@ -24,18 +18,10 @@ from custom_components.status_tracker.client import (
 from custom_components.status_tracker.client.detect import sniff_document
 from custom_components.status_tracker.client.platforms.google import parse_google
 from custom_components.status_tracker.client.platforms.statusio import parse_statusio
-from tests.status_page_server import fixture
+from tests.status_page_server import fixture, fixture_json, json_bytes
 
 JSON = "application/json"
 GITLAB = "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7"
-
-
-def _json(value: Any) -> bytes:
-    return json.dumps(value).encode()
-
-
-def _load(name: str) -> Any:
-    return json.loads(fixture(name))
 
 
 # --- status.io --------------------------------------------------------------------------------
@@ -114,10 +100,10 @@ def test_statusio_gitlab_numeric_codes() -> None:
     ],
 )
 def test_statusio_codes(code: object, page: PageStatus, component: ComponentStatus) -> None:
-    body = _load("gitlab_statusio_public_status_maintenance_2020.json")
+    body = fixture_json("gitlab_statusio_public_status_maintenance_2020.json")
     body["result"]["status_overall"]["status_code"] = code
     body["result"]["status"][0]["status_code"] = code
-    snap = parse_statusio(_json(body))
+    snap = parse_statusio(json_bytes(body))
     assert (snap.status, snap.status_raw) == (page, str(code))
     assert (snap.components[0].status, snap.components[0].status_raw) == (component, str(code))
     assert snap.page.id == ""  # no URL given
@@ -203,8 +189,8 @@ def test_google_open_incidents_have_no_end() -> None:
 
 
 def test_google_without_url_has_no_links_and_a_new_update_is_one_event() -> None:
-    rows = _load("google_cloud_incidents_open_and_resolved_written.json")
-    before = parse_google(_json(rows))
+    rows = fixture_json("google_cloud_incidents_open_and_resolved_written.json")
+    before = parse_google(json_bytes(rows))
     assert before.page.url == ""
     assert all(i.url is None for i in before.incidents)  # "incidents/…" is relative
     seen = detect_changes(None, before).seen
@@ -214,7 +200,7 @@ def test_google_without_url_has_no_links_and_a_new_update_is_one_event() -> None
         0, {"created": "2026-09-14T11:21:00+00:00", "text": "Resolved.", "status": "AVAILABLE"}
     )
     newer[0]["updates"][1]["text"] = "edited text does not re-fire"
-    after = parse_google(_json(newer))
+    after = parse_google(json_bytes(newer))
     (new,) = detect_changes(seen, after).new_updates
     assert new.key == ("kM3vY7fQp2XbN9wRtU4e", "2026-09-14T11:21:00+00:00")
     assert new.is_resolution
@@ -222,7 +208,7 @@ def test_google_without_url_has_no_links_and_a_new_update_is_one_event() -> None
 
 
 def test_google_keeps_open_incidents_and_the_newest_window() -> None:
-    template = _load("google_cloud_incidents_open_and_resolved_written.json")[2]
+    template = fixture_json("google_cloud_incidents_open_and_resolved_written.json")[2]
     start = datetime(2020, 1, 1, tzinfo=UTC)
     rows = []
     window = 50  # "the 50 most recently changed" (README, Supported formats)
@@ -232,7 +218,7 @@ def test_google_keeps_open_incidents_and_the_newest_window() -> None:
         row.update(id=f"inc{n}", created=when, modified=when, begin=when, end=when)
         rows.append(row)
     rows[0]["end"] = None  # the oldest is still open
-    snap = parse_google(_json(rows))
+    snap = parse_google(json_bytes(rows))
     ids = [i.id for i in snap.incidents]
     assert len(ids) == window + 1
     assert ids[0] == f"inc{window + 19}"
@@ -241,8 +227,8 @@ def test_google_keeps_open_incidents_and_the_newest_window() -> None:
 
 
 def test_google_severity_when_no_status_impact() -> None:
-    row = _load("google_cloud_incidents_open_and_resolved_written.json")[1]
+    row = fixture_json("google_cloud_incidents_open_and_resolved_written.json")[1]
     del row["status_impact"]
     row["severity"] = "high"
-    (incident,) = parse_google(_json([row])).incidents
+    (incident,) = parse_google(json_bytes([row])).incidents
     assert (incident.impact, incident.impact_raw) == (Impact.CRITICAL, "high")
