@@ -190,7 +190,8 @@ _DESCRIPTION = {
 }
 
 
-def _iso(when: datetime) -> str:
+def iso(when: datetime) -> str:
+    """``when`` as Statuspage writes times (UTC, ``Z``)."""
     return when.isoformat().replace("+00:00", "Z")
 
 
@@ -200,7 +201,7 @@ def demo_incident(
     """The demo incident after ``stage`` + 1 updates (0 = investigating ... 3 = resolved)."""
     updates: list[dict[str, Any]] = []
     for number, (status, body, component_status) in enumerate(LIFECYCLE[: stage + 1]):
-        when = _iso(start + timedelta(minutes=10 * number))
+        when = iso(start + timedelta(minutes=10 * number))
         updates.insert(0, {
             "id": f"{incident_id[:8]}upd{number}",
             "status": status,
@@ -222,9 +223,9 @@ def demo_incident(
         "status": status,
         "impact": "major",
         "shortlink": f"https://stspg.io/{incident_id}",
-        "created_at": _iso(start),
+        "created_at": iso(start),
         "updated_at": updates[0]["created_at"],
-        "started_at": _iso(start),
+        "started_at": iso(start),
         "resolved_at": updates[0]["created_at"] if status == "resolved" else None,
         "monitoring_at": None,
         "page_id": DEMO_PAGE["id"],

@@ -21,13 +21,15 @@ from custom_components.status_tracker.client import (
     TrackerState,
     source_for,
 )
-from tests.status_page_server import StatusPageServer, demo_documents, demo_incident, serve_stage
+from tests.status_page_server import (
+    StatusPageServer,
+    demo_documents,
+    demo_incident,
+    iso,
+    serve_stage,
+)
 
 _T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-
-
-def _iso(when: datetime) -> str:
-    return when.isoformat().replace("+00:00", "Z")
 
 
 def _serve(server: StatusPageServer, incidents: list[dict[str, Any]]) -> None:
@@ -45,7 +47,7 @@ def _closed(number: int, start: datetime) -> dict[str, Any]:
 def _resolved_at(incident: dict[str, Any], when: datetime) -> dict[str, Any]:
     """``incident`` with its resolving update (the newest, listed first) posted at ``when``."""
     last = {**incident["incident_updates"][0]}
-    last.update(created_at=_iso(when), updated_at=_iso(when), display_at=_iso(when))
+    last.update(created_at=iso(when), updated_at=iso(when), display_at=iso(when))
     return {**incident, "incident_updates": [last, *incident["incident_updates"][1:]]}
 
 
