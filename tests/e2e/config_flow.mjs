@@ -122,6 +122,21 @@ function iconsLoaded() {
     });
 }
 
+async function open(url) {
+  // A full load of the frontend can be cut short by a navigation of its own (it re-routes
+  // when the panel list changes, e.g. right after a dashboard is created): Chromium then
+  // reports net::ERR_ABORTED. Load it again once the page has settled (bounded).
+  for (let tries = 1; ; tries += 1) {
+    try {
+      await page.goto(url);
+      return;
+    } catch (error) {
+      if (tries >= 3 || !String(error?.message).includes('ERR_ABORTED')) throw error;
+      await page.waitForLoadState('load').catch(() => {});
+    }
+  }
+}
+
 async function shot(name) {
   // Screenshots are for the docs: let lazily loaded icons arrive (bounded, never fails
   // the step), and freeze animations so that reruns give the same picture.
@@ -130,7 +145,7 @@ async function shot(name) {
 }
 
 await step('frontend loads, logged in without a password (trusted network)', async () => {
-  await page.goto(`${HA_URL}/config/integrations/dashboard`);
+  await open(`${HA_URL}/config/integrations/dashboard`);
   await visible('Add integration').waitFor();
   // The frontend may have connected while Home Assistant was still starting; it then
   // shows a "Home Assistant has started!" toast for 5 s, in the screenshots.  So wait
@@ -220,7 +235,7 @@ await step('the device page lists its entities with their states', async () => {
 
 await step('a GitHub entry here: "Suggested for this home" offers GitHub\'s status page', async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${HA_URL}/config/integrations/dashboard`);
+  await open(`${HA_URL}/config/integrations/dashboard`);
   await page.getByText('Add integration', { exact: true }).first().click();
   const search = page.getByPlaceholder(/search/i).last();
   await search.waitFor();
@@ -264,7 +279,7 @@ await step('the dashboard recipe shows the demo page with an incident open', asy
     throw new Error('the status-board dashboard was never registered');
   }, config);
   await page.setViewportSize({ width: 1280, height: 960 });
-  await page.goto(`${HA_URL}/status-board/status`);
+  await open(`${HA_URL}/status-board/status`);
   await visible('Elevated API error rates').waitFor();
   await visible('Maintenance').waitFor();
   await shot('08-dashboard.png');
