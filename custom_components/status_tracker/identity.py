@@ -47,7 +47,7 @@ def refusal(hass: HomeAssistant, entry: ConfigEntry[Any], detection: Detection) 
     page = detection.snapshot.page
     # What the entry was set up with; not the page as last read, which a redirect to
     # another page may already have replaced.
-    link, name = entry.data.get(CONF_URL, ""), entry.data.get("name", "")
+    link, name = entry.data[CONF_URL], entry.data.get("name", "")
     expected = entry.title
     found = page.name or detection.source.page_url
     keyed = platform_for(entry.data[CONF_SOURCE]).keyed_by_page_id

@@ -49,7 +49,8 @@ class EntryStore:
         """Address the entry's own file, so removing one entry never touches another."""
         self._hass = hass
         self._store = _StoreFile(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
-        self.state = TrackerState()
+        # Set by async_load (or async_reset), always before anything reads it.
+        self.state: TrackerState
         # When the pending delayed write is due (loop time), if one is.
         self._due: float | None = None
 
@@ -62,8 +63,9 @@ class EntryStore:
             LOGGER.warning(
                 "Stored state of %s is unreadable (%s); starting afresh", self._store.key, err
             )
-            data = None
-        self.state = TrackerState.from_dict(data)
+            self.state = TrackerState()
+        else:
+            self.state = TrackerState.from_dict(data)
         return self.state
 
     @callback

@@ -31,7 +31,11 @@ def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry)
         return
     coordinator = entry.runtime_data.coordinator
 
-    async def handle(hass: HomeAssistant, webhook_id: str, request: web.Request) -> web.Response:  # noqa: ARG001
+    async def handle(
+        hass: HomeAssistant,  # noqa: ARG001
+        webhook_id: str,  # noqa: ARG001
+        request: web.Request,
+    ) -> web.Response | None:
         if (request.content_length or 0) > MAX_WEBHOOK_BYTES:
             return _too_large(entry)
         # A chunked body has no length to check first, and one read returns only what has
@@ -58,7 +62,7 @@ def async_register_webhook(hass: HomeAssistant, entry: StatusTrackerConfigEntry)
             return web.Response(status=HTTPStatus.BAD_REQUEST)
         LOGGER.debug("%s: webhook notice %s; refreshing now", entry.title, notice)
         await coordinator.async_request_refresh()
-        return web.Response(status=HTTPStatus.OK)
+        return None  # the webhook component answers 200 OK
 
     webhook.async_register(
         hass, entry.domain, entry.title, webhook_id, handle, allowed_methods=["POST"]

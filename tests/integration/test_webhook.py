@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.setup import async_setup_component
@@ -55,14 +56,21 @@ async def test_webhook_triggers_an_immediate_poll(
     hass_client_no_auth: ClientSessionGenerator,
     demo_page: StatusPageServer,
     push_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     events = async_capture_events(hass, EVENT_INCIDENT)
     client = await hass_client_no_auth()
     serve_stage(demo_page, 0)
+    caplog.set_level(logging.DEBUG, logger="custom_components.status_tracker")
     response = await client.post(f"/api/webhook/{WEBHOOK_ID}", data=_notification())
     assert response.status == 200
     await hass.async_block_till_done()
     assert [e.data["status"] for e in events] == ["investigating"]  # no waiting for the interval
+    # README: with debug logging on, the accepted call is logged with its notice.
+    (line,) = [r.getMessage() for r in caplog.records if r.module == "webhook"]
+    assert line.startswith("Demo Cloud: webhook notice ")
+    assert line.endswith("; refreshing now")
+    assert DEMO_PAGE["id"] in line
     summary_hits = demo_page.requests("/api/v2/summary.json")
     assert summary_hits[-1].headers.get("If-None-Match")  # still a conditional poll
 

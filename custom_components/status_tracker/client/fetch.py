@@ -22,6 +22,7 @@ import time
 from typing import TYPE_CHECKING, Final
 
 import aiohttp
+from aiohttp import hdrs
 
 from .errors import (
     StatusPageConnectionError,
@@ -45,6 +46,9 @@ _PERMANENT: Final = frozenset({301, 308})
 # The longest wait a page can ask for: "Retry-After: 1e15" must neither overflow a timedelta
 # nor silence the page for ever.
 MAX_RETRY_AFTER: Final = 24 * 3600.0
+# A body is compared with the last one by this digest: 16 bytes tell bodies apart.
+_DIGEST_BYTES: Final = 16
+_CHUNK_BYTES: Final = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,11 +81,13 @@ class Unchanged:
 
 
 def _hash(body: bytes) -> str:
-    return blake2b(body, digest_size=16).hexdigest()
+    return blake2b(body, digest_size=_DIGEST_BYTES).hexdigest()
 
 
-def _http_date(value: str) -> float | None:
+def _http_date(value: str | None) -> float | None:
     """An HTTP date as a timestamp; a date without a zone ("-0000") is UTC, not local time."""
+    if not value:
+        return None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -112,10 +118,10 @@ def _raise_for_status(response: aiohttp.ClientResponse) -> None:
     status, url = response.status, str(response.url)
     if status in {404, 410}:
         raise StatusPageNotFoundError(status, url)
-    if status == 429 or (status == 503 and "Retry-After" in response.headers):  # noqa: PLR2004
+    if status == 429 or (status == 503 and hdrs.RETRY_AFTER in response.headers):  # noqa: PLR2004
         # Measured against the server's clock (its Date header) when it sends one.
-        server_now = _http_date(response.headers.get("Date", ""))
-        retry = retry_after_seconds(response.headers.get("Retry-After"), server_now)
+        server_now = _http_date(response.headers.get(hdrs.DATE))
+        retry = retry_after_seconds(response.headers.get(hdrs.RETRY_AFTER), server_now)
         raise StatusPageRateLimitError(status, url, retry)
     raise StatusPageHTTPError(status, url)
 
@@ -128,7 +134,7 @@ async def _read_capped(response: aiohttp.ClientResponse, max_bytes: int) -> byte
         raise StatusPageTooLargeError(msg)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.content.iter_chunked(64 * 1024):
+    async for chunk in response.content.iter_chunked(_CHUNK_BYTES):
         size += len(chunk)
         if size > max_bytes:
             msg = f"{response.url} sent more than the {max_bytes} byte cap"
@@ -146,8 +152,8 @@ def _moved_to(response: aiohttp.ClientResponse) -> str | None:
 
 def _validators(headers: CIMultiDictProxy[str], body_hash: str) -> Validators:
     return Validators(
-        etag=headers.get("ETag"),
-        last_modified=headers.get("Last-Modified"),
+        etag=headers.get(hdrs.ETAG),
+        last_modified=headers.get(hdrs.LAST_MODIFIED),
         body_hash=body_hash,
     )
 
@@ -167,11 +173,11 @@ async def fetch(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Document | Unchanged:
     """GET ``url`` conditionally; return ``Unchanged`` or the new document."""
-    headers = {"Accept": _ACCEPT, "User-Agent": USER_AGENT}
+    headers = {hdrs.ACCEPT: _ACCEPT, hdrs.USER_AGENT: USER_AGENT}
     if previous is not None and previous.etag:
-        headers["If-None-Match"] = previous.etag
+        headers[hdrs.IF_NONE_MATCH] = previous.etag
     if previous is not None and previous.last_modified:
-        headers["If-Modified-Since"] = previous.last_modified
+        headers[hdrs.IF_MODIFIED_SINCE] = previous.last_modified
     try:
         async with session.get(
             url, headers=headers, timeout=_timeout(timeout), max_redirects=5
@@ -191,7 +197,7 @@ async def fetch(
                 url=url,
                 final_url=str(response.url),
                 body=body,
-                content_type=response.headers.get("Content-Type", "").lower(),
+                content_type=response.headers.get(hdrs.CONTENT_TYPE, "").lower(),
                 validators=_validators(response.headers, body_hash),
                 moved_to=_moved_to(response),
             )
