@@ -1,6 +1,7 @@
 """Mutation run: mutmut over a copy of the repository, one group of scripts/mutation.toml at a time.
 
-    scripts/mutation [--jobs N] [--budget SECONDS] [--smoke] [GROUP | MODULE ...]
+    scripts/mutation [--jobs N] [--budget SECONDS] [--smoke] [--resume] [--only GLOB ...]
+                     [GROUP | MODULE ...]
 
 With no argument every group runs (except "smoke"). A MODULE (e.g. client/text.py) runs
 alone, with its group's tests. Results of the modules run are merged into
@@ -8,6 +9,11 @@ docs/mutation.json, and docs/mutation.md is written from it: the score per modul
 commit it was run at, and every surviving mutant with its diff and, if it is equivalent,
 why (the [equivalent] table of scripts/mutation.toml). ``--smoke`` runs the smoke group,
 writes no report, and fails unless mutants were made, checked and killed.
+
+A run can be narrowed to some mutants, the rest of each module keeping its last result:
+``--only GLOB`` checks the mutants whose name matches (e.g. ``'*.identity.x_refusal__*'``
+after ``refusal`` changed: select whole functions, as a change renumbers a function's
+mutants), ``--resume`` the ones a cut run left unchecked.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from datetime import UTC, datetime
+import fnmatch
 import json
 import os
 from pathlib import Path
@@ -104,7 +111,9 @@ def _config(group: Group, jobs: int) -> str:
     )
 
 
-def _run_group(group: Group, jobs: int, budget: float | None) -> dict[str, dict[str, Any]]:
+def _run_group(
+    group: Group, jobs: int, budget: float | None, selected: list[str]
+) -> dict[str, dict[str, Any]]:
     """Run mutmut on ``group`` in a scratch copy; per module: status of every mutant, diffs."""
     with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
         work = Path(scratch)
@@ -121,7 +130,7 @@ def _run_group(group: Group, jobs: int, budget: float | None) -> dict[str, dict[
         try:
             with log.open("wb") as out:
                 run = _run(
-                    [MUTMUT, "run", "--max-children", str(jobs)],
+                    [MUTMUT, "run", "--max-children", str(jobs), *selected],
                     cwd=work,
                     env=env,
                     timeout=budget,
@@ -191,6 +200,36 @@ def _module_of(mutant: str, modules: list[str]) -> str:
     return mutant.rsplit(".", 1)[0]
 
 
+def _is_selected(name: str, selectors: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in selectors)
+
+
+def _unchecked(results: dict[str, Any], group: Group) -> list[str]:
+    """The mutants of ``group``'s modules that their last run left unchecked."""
+    return [
+        name
+        for module in group.modules
+        for name, status in results.get(module, {}).get("statuses", {}).items()
+        if status == "not checked"
+    ]
+
+
+def _merge(old: dict[str, Any], new: dict[str, Any], selectors: list[str]) -> dict[str, Any]:
+    """A narrowed run's results laid over the module's last run.
+
+    The mutants are the ones the code has now, each with its new result if it was selected
+    (or is new), else its last one.
+    """
+    before, statuses, diffs = old.get("statuses", {}), {}, {}
+    for name, status in new["statuses"].items():
+        fresh = _is_selected(name, selectors) or name not in before
+        statuses[name] = status if fresh else before[name]
+        diff = new["diffs"].get(name) if fresh else old.get("diffs", {}).get(name)
+        if diff is not None:
+            diffs[name] = diff
+    return {"statuses": statuses, "diffs": diffs}
+
+
 def _commit() -> str:
     head = _run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)
     dirty = _run(
@@ -207,6 +246,10 @@ def main() -> None:
     parser.add_argument("--budget", type=float, help="seconds per group before it is cut")
     parser.add_argument("--smoke", action="store_true", help="the CI check: no report")
     parser.add_argument("--report-only", action="store_true", help="rewrite docs/mutation.md")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="GLOB", help="check these mutants only"
+    )
+    parser.add_argument("--resume", action="store_true", help="check what a cut run left")
     args = parser.parse_args()
     table = tomllib.loads(TABLE.read_text())
     plan = [] if args.report_only else _plan(_groups(table), args.names, smoke=args.smoke)
@@ -214,8 +257,13 @@ def main() -> None:
     commit, day = _commit(), datetime.now(UTC).date().isoformat()
     produced: set[str] = set()
     for group in plan:
-        for module, entry in _run_group(group, args.jobs, args.budget).items():
+        selected = args.only + (_unchecked(results, group) if args.resume else [])
+        if (args.only or args.resume) and not selected:
+            print(f"==> {group.name}: nothing selected", flush=True)
+            continue
+        for module, fresh in _run_group(group, args.jobs, args.budget, selected).items():
             produced.add(module)
+            entry = _merge(results.get(module, {}), fresh, selected) if selected else fresh
             counts = summary(entry)
             print(f"{module}: {dict(counts)}", flush=True)
             if counts["not checked"] == sum(counts.values()):
