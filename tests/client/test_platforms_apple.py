@@ -139,6 +139,14 @@ def test_name_without_users_affected_is_the_service() -> None:
     assert _one().name == "iCloud Mail: Some users are affected"
 
 
+def test_name_without_a_service_is_who_is_affected_or_the_id() -> None:
+    # No dangling ": " before the text (a service row without a name).
+    nameless = _snapshot({"serviceName": None, "events": [_event()]}).incidents[0]
+    assert nameless.name == "Some users are affected"
+    blank = _snapshot({"serviceName": "  ", "events": [_event(usersAffected=None)]})
+    assert blank.incidents[0].name == "2000001"
+
+
 def test_an_event_of_no_type_or_state_keeps_the_page_word() -> None:
     incident = _one(statusType=None, eventStatus=None)
     assert (incident.impact, incident.impact_raw) == (Impact.UNKNOWN, "")

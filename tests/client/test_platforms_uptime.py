@@ -97,6 +97,13 @@ def test_token_and_slug_addresses(url: str, document: str | None, page: str) -> 
     assert page_base(document or url) == page
 
 
+def test_an_address_without_token_or_slug_is_polled_as_it_is() -> None:
+    # Not made-up document addresses under it (they would answer 404: "page gone").
+    bare = "https://status.example.com"
+    assert platform_for(SourceKind.UPTIMEROBOT).documents(bare) == (bare,)
+    assert platform_for(SourceKind.UPTIMEKUMA).documents(bare) == (bare,)
+
+
 async def test_uptimerobot_detected_and_polled(status_page: StatusPageServer) -> None:
     feed = _load("uptimerobot_event_feed_bsky_2025-04-24.json")
     status_page.set(

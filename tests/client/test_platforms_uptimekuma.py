@@ -208,3 +208,9 @@ def test_uptimekuma_other_documents_are_refused(data: object) -> None:
     # The reason is what the user reads in the failed poll's message.
     with pytest.raises(StatusPageContentError, match=r"^Not an Uptime Kuma status page document$"):
         _build(data)
+
+
+def test_uptimekuma_group_without_id_or_name_makes_up_neither() -> None:
+    snap = _page(publicGroupList=[{"monitorList": [{"id": 5, "name": "API"}]}])
+    assert [(g.id, g.name, g.component_ids) for g in snap.groups] == [("", "", ("5",))]
+    assert [(c.name, c.group_id) for c in snap.components] == [("API", "")]

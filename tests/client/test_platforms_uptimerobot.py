@@ -151,6 +151,12 @@ def test_an_announcement_with_an_end_date_is_resolved_then() -> None:
     assert incident.updates[0].status is IncidentStatus.RESOLVED
 
 
+@pytest.mark.parametrize("ended", [float(ENDED), str(ENDED)])
+def test_an_end_date_written_as_a_float_or_digits_is_read_too(ended: object) -> None:
+    incident = _announcement(endDate=ended)
+    assert incident.resolved_at == datetime(2025, 4, 25, 1, 38, tzinfo=UTC)
+
+
 def test_an_end_date_that_is_no_time_still_closes_the_announcement() -> None:
     incident = _announcement(endDate="soon")
     assert incident.status is IncidentStatus.RESOLVED

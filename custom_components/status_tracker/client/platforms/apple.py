@@ -137,9 +137,11 @@ def _events(row: JSONObject) -> Iterator[Incident]:
         )
         digest = sha1(message.encode(), usedforsecurity=False).hexdigest()[:12]
         when = end if status.is_closed and end else start
+        # "Service: who is affected", without a dangling ": " when either is missing.
+        users = html_to_text(text(event.get("usersAffected")))
         yield Incident(
             id=event_id,
-            name=f"{service}: {html_to_text(text(event.get('usersAffected')))}".rstrip(": "),
+            name=": ".join(part for part in (service, users) if part) or event_id,
             status=status,
             status_raw=raw,
             impact=_TYPE.get(kind.lower(), (None, Impact.UNKNOWN))[1],

@@ -174,8 +174,9 @@ def _report(
     attributes = obj(row.get("attributes"))
     maintenance = text(attributes.get("report_type")) == "maintenance"
     linked = [
-        text(ref.get("id")) or ""
+        ref_id
         for ref in objects(obj(obj(row.get("relationships")).get("status_updates")).get("data"))
+        if (ref_id := text(ref.get("id")))
     ]
     rows = [updates[i] for i in linked if i in updates] or [
         u

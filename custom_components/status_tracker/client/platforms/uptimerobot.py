@@ -125,7 +125,7 @@ def _announcements(rows: list[JSONObject]) -> tuple[Incident, ...]:
     keys = unique_ids(f"{text(row.get('ts'))}-{text(row.get('title')) or ''}" for row, _ in dated)
     found = []
     for key, (row, when) in zip(keys, dated, strict=True):
-        ended = epoch_time(row.get("endDate")) if isinstance(row.get("endDate"), int) else None
+        ended = epoch_time(row.get("endDate"))
         closed = row.get("endDate") is not None
         kind = text(row.get("eventType")) or "unknown"
         raw = text(row.get("status")) or ("resolved" if closed else kind)
@@ -181,8 +181,10 @@ def _page_of(url: str) -> str | None:
 
 
 def uptimerobot_documents(url: str) -> tuple[str, ...]:
-    """The first page of monitors, then the announcements."""
-    origin, token = _token(url) or (url, "")
+    """The first page of monitors, then the announcements; no token: ``url`` itself."""
+    if (found := _token(url)) is None:
+        return (url,)
+    origin, token = found
     return (f"{origin}/api/getMonitorList/{token}?page=1", f"{origin}/api/getEventFeed/{token}")
 
 
