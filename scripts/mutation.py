@@ -11,9 +11,10 @@ why (the [equivalent] table of scripts/mutation.toml). ``--smoke`` runs the smok
 writes no report, and fails unless mutants were made, checked and killed.
 
 A run can be narrowed to some mutants, the rest of each module keeping its last result:
-``--only GLOB`` checks the mutants whose name matches (e.g. ``'*.identity.x_refusal__*'``
+``--only GLOB`` checks the mutants whose name matches (e.g. ``'*.identity.x_refusal*'``
 after ``refusal`` changed: select whole functions, as a change renumbers a function's
-mutants), ``--resume`` the ones a cut run left unchecked.
+mutants; the glob must match the function's own name too, which mutmut picks the tests
+by), ``--resume`` the ones a cut run left unchecked.
 """
 
 from __future__ import annotations
