@@ -43,7 +43,9 @@ A module of that table missing from the scores below has not been run yet.
 
 Regenerate: `scripts/mutation` (every group), or `scripts/mutation client/text.py` (one
 module; the other rows keep their last run). One worker by default; `--jobs 2` on an
-idle machine.
+idle machine. `--resume` checks the mutants a cut run left; `--only GLOB` (e.g.
+`'*.identity.x_refusal*'`) the mutants of a function that changed, the rest of the
+module keeping its last result (the row's commit is then the narrowed run's).
 """
 
 
