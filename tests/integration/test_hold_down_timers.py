@@ -8,7 +8,7 @@ asks for one; the clock is moved past noon as each test needs.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pytest_homeassistant_custom_component.common import (
     async_capture_events,
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from pytest_homeassistant_custom_component.common import MockConfigEntry
 
     from tests.status_page_server import StatusPageServer
+
+STORE_KEY = "status_tracker.{}"
 
 PROBLEM = "binary_sensor.demo_cloud_problem"
 
@@ -71,3 +73,28 @@ async def test_the_problem_sensor_turns_on_when_an_unreported_incident_is_due(
     await at_minutes(hass, freezer, 15)
     assert hass.states.get(PROBLEM).state == "on"  # type: ignore[union-attr]
     assert events == []
+
+
+async def test_a_poll_with_nothing_new_writes_no_sooner_than_the_usual_delay(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    demo_page: StatusPageServer,
+    mock_entry: MockConfigEntry,
+) -> None:
+    """Only fired or newly held updates are written within a second (the crash guarantee);
+    an unchanged poll while an update is held is written with the others, 10-20 s later."""
+    freezer.move_to(NOON)
+    await set_up_with(hass, mock_entry, hold_down=15)
+    key = STORE_KEY.format(mock_entry.entry_id)
+    await at_minutes(hass, freezer, 1)
+    serve_stage(demo_page, 0)
+    await poll(hass, mock_entry)
+    await at_minutes(hass, freezer, 1 + 2 / 60)
+    assert [h["update"]["id"] for h in hass_storage.pop(key)["data"]["held"]] == ["inc00000upd0"]
+    await at_minutes(hass, freezer, 3)
+    await poll(hass, mock_entry)  # the same page: nothing new, the update still held
+    await at_minutes(hass, freezer, 3 + 5 / 60)
+    assert key not in hass_storage
+    await at_minutes(hass, freezer, 3 + 25 / 60)
+    assert [h["update"]["id"] for h in hass_storage[key]["data"]["held"]] == ["inc00000upd0"]
