@@ -83,3 +83,25 @@ def test_entry_without_status_line_reads_unknown() -> None:
     (incident,) = sniff_document(_feed(_entry(html)), _ATOM, _URL).incidents
     assert (incident.status, incident.status_raw) == (IncidentStatus.UNKNOWN, "unknown")
     assert incident.updates[0].body == "A message without a status line."
+
+
+def test_message_naming_affected_components_keeps_its_text() -> None:
+    # The message names the words itself; the list is the one under the feed's bold heading.
+    message = "Affected components: Login and Billing (EU)<br/><br/>We are rolling back."
+    html = f"<b>Status: Identified</b><br/><br/>{message}" + _components("Login (Partial outage)")
+    (incident,) = sniff_document(_feed(_entry(html)), _ATOM, _URL).incidents
+    (update,) = incident.updates
+    assert update.body == "Affected components: Login and Billing (EU)\n\nWe are rolling back."
+    assert incident.components == ("Login",)
+    assert [(c.name, c.new_status_raw) for c in update.affected_components] == [
+        ("Login", "Partial outage")
+    ]
+    assert incident.impact is Impact.MAJOR
+
+
+def test_message_naming_affected_components_without_a_list() -> None:
+    # No bold heading, no list: the whole message is the body and nothing is affected.
+    html = "<b>Status: Monitoring</b><br/><br/>Affected components: none listed (still checking)"
+    (incident,) = sniff_document(_feed(_entry(html)), _ATOM, _URL).incidents
+    assert incident.updates[0].body == "Affected components: none listed (still checking)"
+    assert (incident.components, incident.impact) == ((), Impact.UNKNOWN)

@@ -112,3 +112,34 @@ def test_azure_entry_with_both_times_starts_when_published() -> None:
     assert (item.created_at, item.started_at, item.updated_at) == (first, first, last)
     (update,) = item.updates
     assert update.created_at == last  # the text as last written
+
+
+def test_azure_rss_item_rewritten_is_dated_by_its_atom_updated_time() -> None:
+    def feed(text: str, updated: str) -> bytes:
+        return (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            '<rss xmlns:a10="http://www.w3.org/2005/Atom" version="2.0"><channel>'
+            "<title>Azure Status</title><link>https://azure.status.microsoft/en-us/status/</link>"
+            '<item><guid isPermaLink="false">#D4</guid><title>Azure Storage - West Europe</title>'
+            f"<description>{text}</description><pubDate>Mon, 14 Sep 2026 08:00:00 Z</pubDate>"
+            f"<a10:updated>{updated}</a10:updated></item></channel></rss>"
+        ).encode()
+
+    first = feed("Summary of impact: latency.", "2026-09-14T08:00:00Z")
+    (before,) = sniff_document(first, "application/rss+xml", _AZURE).incidents
+    edited = feed("Summary of impact: latency. Mitigation: failover.", "2026-09-14T09:30:00Z")
+    (after,) = sniff_document(edited, "application/rss+xml", _AZURE).incidents
+    published, rewritten = (
+        datetime(2026, 9, 14, 8, 0, tzinfo=UTC),
+        datetime(2026, 9, 14, 9, 30, tzinfo=UTC),
+    )
+    # Same incident, started when published; the rewritten text is a new update, of its time.
+    assert after.id == before.id == "#D4"
+    assert (after.created_at, after.started_at, after.updated_at) == (
+        published,
+        published,
+        rewritten,
+    )
+    (old,), (new,) = before.updates, after.updates
+    assert new.id != old.id
+    assert (old.created_at, new.created_at, new.display_at) == (published, rewritten, rewritten)

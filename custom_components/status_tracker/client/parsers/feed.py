@@ -129,6 +129,9 @@ def _rss(channel: Element) -> Feed:
     for item in channel.findall("item"):
         link = _text(item.find("link"))
         published = parse_time(_text(item.find("pubDate")))
+        # .NET's RSS writer (Azure status) adds an Atom <a10:updated> when an item is edited:
+        # the text's last-written time, as an Atom entry's <updated> is.
+        updated = parse_time(_text(item.find(f"{ATOM}updated"))) or published
         entries.append(
             FeedEntry(
                 id=_text(item.find("guid")) or link,
@@ -136,7 +139,7 @@ def _rss(channel: Element) -> Feed:
                 link=link,
                 html=_text(item.find(_CONTENT_ENCODED)) or _text(item.find("description")),
                 published=published,
-                updated=published,
+                updated=updated,
             )
         )
     return Feed(

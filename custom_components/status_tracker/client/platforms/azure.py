@@ -6,7 +6,8 @@ item each, titled "Service - Region", with prose ("Summary of impact: ... Mitiga
 impact (its raw word is the feed's nothing: ""), and the page is degraded while there
 is one. The item's guid (else its link, else its title) is the incident id; Azure
 rewrites an item's text in place, so an update is keyed by a digest of the text, and
-an edited text is a new update. ``lastBuildDate`` moves with every build and is ignored.
+an edited text is a new update, dated by the item's ``a10:updated`` (Atom) when it has
+one. ``lastBuildDate`` moves with every build and is ignored.
 """
 
 from __future__ import annotations

@@ -28,6 +28,9 @@ _STATUS_LINE = re.compile(r"^\s*<b>\s*Status:", re.IGNORECASE)
 _STATUS = re.compile(r"^\s*Status:\s*(.+)$", re.MULTILINE)
 _AFFECTED = re.compile(r"^(.*\S)\s*\(([^()]+)\)\s*$")
 _INCIDENT_ID = re.compile(r"/incidents/([A-Za-z0-9]+)")
+# The heading the feed writes before its list. A message may name "affected components"
+# itself (even in bold), so the list starts after the last heading, not the first mention.
+_HEADING = re.compile(r"<b>\s*Affected components\s*</b>", re.IGNORECASE)
 _WORST_TO_IMPACT = {
     ComponentStatus.MAJOR_OUTAGE: Impact.CRITICAL,
     ComponentStatus.PARTIAL_OUTAGE: Impact.MAJOR,
@@ -53,8 +56,8 @@ def _incident(entry: FeedEntry) -> Incident | None:
     when = entry.updated or entry.published
     if when is None or not entry.id:
         return None
-    text = html_to_text(entry.html)
-    head, _, components_text = text.partition("Affected components")
+    head_html, components_html = _sections(entry.html)
+    head, components_text = html_to_text(head_html), html_to_text(components_html)
     match = _STATUS.search(head)
     raw = match.group(1).strip() if match else "unknown"
     status = IncidentStatus.from_raw(raw)
@@ -91,6 +94,14 @@ def _incident(entry: FeedEntry) -> Incident | None:
         ),
         is_maintenance=maintenance,
     )
+
+
+def _sections(html: str) -> tuple[str, str]:
+    """The entry's status and message, and its component list (empty without a heading)."""
+    headings = list(_HEADING.finditer(html))
+    if not headings:
+        return html, ""
+    return html[: headings[-1].start()], html[headings[-1].end() :]
 
 
 def _affected(line: str) -> AffectedComponent | None:
