@@ -114,9 +114,7 @@ def uptimekuma_snapshot(data: object, url: str | None = None) -> Snapshot:
         groups=tuple(groups),
         incidents=tuple(incidents),
         maintenances=tuple(
-            m
-            for row in objects(data.get("maintenanceList"))
-            if (m := _maintenance(row, read))
+            m for row in objects(data.get("maintenanceList")) if (m := _maintenance(row, read))
         ),
     )
 
