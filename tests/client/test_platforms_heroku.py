@@ -167,6 +167,34 @@ def test_heroku_impact_is_the_worst_colour_of_item_and_updates() -> None:
     ]
 
 
+def test_heroku_raw_impact_is_the_word_of_the_worst_colour() -> None:
+    rows = [
+        # The item says yellow, a later update red: red is the impact, and its word.
+        {
+            "id": 24,
+            "created_at": _at(1),
+            "status_prod": "yellow",
+            "status_dev": "green",
+            "updates": [_update(3, 5, status_prod="red", status_dev="yellow")],
+        },
+        # Green first, then maintenance's blue: blue is worse than green.
+        {
+            "id": 25,
+            "created_at": _at(1),
+            "updates": [_update(4, 5, status_prod="green", status_dev="blue")],
+        },
+    ]
+    assert [(i.id, i.impact, i.impact_raw) for i in _incidents(*rows)] == [
+        ("24", Impact.CRITICAL, "red"),
+        ("25", Impact.MAINTENANCE, "blue"),
+    ]
+    # A maintenance is one whatever its colours; its raw impact is their worst word.
+    (maintenance,) = _maintenances(
+        {"id": 26, "created_at": _at(1), "status_prod": "green", "status_dev": "blue"}
+    )
+    assert (maintenance.impact, maintenance.impact_raw) == (Impact.MAINTENANCE, "blue")
+
+
 def test_heroku_updates_are_ordered_by_time() -> None:
     # Sent newest first; id 10 is newer than id 9, so text order would swap them.
     (incident,) = _incidents(

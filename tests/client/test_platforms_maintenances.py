@@ -82,15 +82,65 @@ def test_uptimekuma_maintenance_states() -> None:
     ]
 
 
-def test_uptimekuma_maintenance_without_a_slot_or_an_id_is_left_out() -> None:
+def test_uptimekuma_maintenance_without_an_id_or_a_readable_slot_start_is_left_out() -> None:
     snap = _kuma(
-        {"id": 1, "title": "Manual", "status": "under-maintenance", "timeslotList": []},
-        {"id": 2, "title": "No slots at all", "status": "under-maintenance"},
         _window(id=None, title="No id"),
         _window(id=5, start="not a date", title="Unreadable start"),
         _window(id=6, title="Kept"),
     )
     assert [m.name for m in snap.maintenances] == ["Kept"]
+
+
+def _manual(**row: Any) -> dict[str, Any]:
+    """A switched-on manual maintenance as 2.x ``toPublicJSON`` gives it: no slot."""
+    return {
+        "id": 9,
+        "title": "Network work",
+        "description": "Switched on by hand.",
+        "strategy": "manual",
+        "active": True,
+        "dateRange": [None],
+        "weekdays": [],
+        "daysOfMonth": [],
+        "timeslotList": [],
+        "cron": "",
+        "timezone": "UTC",
+        "timezoneOffset": "+00:00",
+        "status": "under-maintenance",
+        **row,
+    }
+
+
+def test_uptimekuma_manual_maintenance_is_in_progress_since_the_page_was_read() -> None:
+    before = datetime.now(UTC)
+    (maintenance,) = _kuma(_manual()).maintenances
+    after = datetime.now(UTC)
+    assert (maintenance.id, maintenance.name) == ("maintenance-9", "Network work")
+    assert (maintenance.status, maintenance.status_raw) == (
+        IncidentStatus.IN_PROGRESS,
+        "under-maintenance",
+    )
+    # The page gives no start (it shows "Manual"): on since we read the page; no window.
+    assert before <= maintenance.created_at <= after
+    assert maintenance.started_at == maintenance.created_at
+    assert (maintenance.scheduled_for, maintenance.scheduled_until) == (None, None)
+    (update,) = maintenance.updates
+    assert (update.id, update.status, update.body) == (
+        "under-maintenance",
+        IncidentStatus.IN_PROGRESS,
+        "Switched on by hand.",
+    )
+    assert update.created_at == update.display_at == maintenance.created_at
+    # A start date left over in dateRange is not its start; a row with no slot list is read alike.
+    (stale,) = _kuma(_manual(dateRange=["2020-01-01 00:00:00"])).maintenances
+    assert stale.created_at >= after
+    (bare,) = _kuma({"id": 2, "status": "under-maintenance"}).maintenances
+    assert (bare.name, bare.status) == ("2", IncidentStatus.IN_PROGRESS)
+
+
+def test_uptimekuma_manual_maintenance_read_again_is_no_news() -> None:
+    # Read at two times: the same one update, so nothing fires again.
+    assert _new_updates(_kuma(_manual()), _kuma(_manual())) == []
 
 
 def _new_updates(before: Snapshot, after: Snapshot) -> list[tuple[str, IncidentStatus]]:

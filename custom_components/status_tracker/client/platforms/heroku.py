@@ -8,7 +8,8 @@ an update without an id (seen in trimmed quotes) is keyed by its ``created_at`` 
 An update's ``update_type`` is its lifecycle word (``issue`` and ``update`` are progress
 posts, ``maintenance`` means under way). The incident's ``state`` is trusted over its
 ``resolved`` flag, which can lag; the impact is the worst colour given to production or
-development, by the item or any of its updates (red is an outage: critical).
+development, by the item or any of its updates (red is an outage: critical; blue is
+maintenance), and that colour's word the raw impact.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..models import (
     Snapshot,
     SourceKind,
 )
-from ..parsers.common import COMPONENT_TO_PAGE, unique_ids, worst_impact
+from ..parsers.common import COMPONENT_TO_PAGE, unique_ids
 from ..parsers.fields import JSONObject, objects, text
 from ..text import html_to_text, parse_time
 from .base import Format, Platform, by_shape
@@ -43,7 +44,12 @@ _COLOUR = {
     "red": ComponentStatus.MAJOR_OUTAGE,
     "blue": ComponentStatus.UNDER_MAINTENANCE,
 }
-_IMPACT = {"green": Impact.NONE, "yellow": Impact.MINOR, "red": Impact.CRITICAL}
+_IMPACT = {
+    "green": Impact.NONE,
+    "yellow": Impact.MINOR,
+    "red": Impact.CRITICAL,
+    "blue": Impact.MAINTENANCE,
+}
 _UPDATE = {
     "issue": IncidentStatus.UPDATE,
     "update": IncidentStatus.UPDATE,
@@ -100,11 +106,12 @@ def _item(row: JSONObject, *, maintenance: bool) -> Incident | None:
         return None
     state = (text(row.get("state")) or "").lower()
     status = _status(state, row, updates, maintenance=maintenance)
-    colours = [row.get("status_prod"), row.get("status_dev")]
-    colours += [
-        u.get(k) for u in objects(row.get("updates")) for k in ("status_prod", "status_dev")
-    ]
-    impact = worst_impact(_IMPACT.get(c, Impact.UNKNOWN) for c in colours if isinstance(c, str))
+    given = [row.get("status_prod"), row.get("status_dev")]
+    given += [u.get(k) for u in objects(row.get("updates")) for k in ("status_prod", "status_dev")]
+    colours = [c for c in given if isinstance(c, str)]
+    # The raw impact is the word of the colour that rates it, not the first one given.
+    worst = max(colours, key=lambda c: _IMPACT.get(c, Impact.UNKNOWN).rank, default="")
+    impact = _IMPACT.get(worst, Impact.UNKNOWN)
     if maintenance:
         impact = Impact.MAINTENANCE
     systems = (text(s.get("name")) for s in objects(row.get("systems")))
@@ -113,8 +120,8 @@ def _item(row: JSONObject, *, maintenance: bool) -> Incident | None:
         name=text(row.get("title")) or item_id,
         status=status,
         status_raw=state or (updates[-1].status_raw if updates else ""),
-        impact=impact or Impact.UNKNOWN,
-        impact_raw=next((c for c in colours if isinstance(c, str)), ""),
+        impact=impact,
+        impact_raw=worst,
         url=text(row.get("full_url")),
         created_at=created,
         updated_at=parse_time(row.get("updated_at"))

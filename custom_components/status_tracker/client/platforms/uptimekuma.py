@@ -20,14 +20,19 @@ resolved, at its last edit). Its ``style`` gives the impact (danger major, warni
 minor, else none; raw ``unknown`` without one). Times carry no zone (the server's,
 UTC in practice): read as UTC.
 
-A maintenance is read from its first time slot (a manual one has none and is left
-out): ``scheduled``, ``under-maintenance`` (in progress since the slot's start) or
-``ended`` (completed), any other state unknown. Its one update is keyed by its state
-and the slot's start, so a change of state or a recurring one's next slot is a new update.
+A maintenance is read from its first time slot: ``scheduled``, ``under-maintenance``
+(in progress since the slot's start) or ``ended`` (completed), any other state unknown.
+Its one update is keyed by its state and the slot's start, so a change of state or a
+recurring one's next slot is a new update. A manual maintenance (on until switched off)
+has no slot, and its ``dateRange`` is not its start (its state ignores it; the page shows
+"Manual", no time): the page lists it while it is on, so it is in progress since the
+document was read (our clock: the document carries no time of its own, and an unchanged
+body is not parsed again), its update keyed by its state alone.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 import re
 from typing import TypeIs
 from urllib.parse import urlsplit
@@ -98,6 +103,7 @@ def uptimekuma_snapshot(data: object, url: str | None = None) -> Snapshot:
     components, groups = _monitors(data["publicGroupList"])
     rows = objects(data.get("incidents")) or objects([data.get("incident")])
     incidents = [i for row in rows if (i := _incident(row))]
+    read = datetime.now(UTC)
     return Snapshot(
         source=SourceKind.UPTIMEKUMA,
         page=Page(id=page, name=html_to_text(text(config.get("title"))), url=page),
@@ -108,7 +114,7 @@ def uptimekuma_snapshot(data: object, url: str | None = None) -> Snapshot:
         groups=tuple(groups),
         incidents=tuple(incidents),
         maintenances=tuple(
-            m for row in objects(data.get("maintenanceList")) if (m := _maintenance(row))
+            m for row in objects(data.get("maintenanceList")) if (m := _maintenance(row, read))
         ),
     )
 
@@ -207,14 +213,18 @@ def _incident(row: JSONObject) -> Incident | None:
     )
 
 
-def _maintenance(row: JSONObject) -> Incident | None:
+def _maintenance(row: JSONObject, read: datetime) -> Incident | None:
     maintenance_id = text(row.get("id"))
-    slot = next(iter(objects(row.get("timeslotList"))), {})
-    starts = parse_time(slot.get("startDate"))
+    slots = objects(row.get("timeslotList"))
+    slot = slots[0] if slots else {}
+    # No slot (manual): on since the page was read; a slot without a readable start: left out.
+    starts = parse_time(slot.get("startDate")) if slots else read
     if maintenance_id is None or starts is None:
         return None
     raw = text(row.get("status")) or "unknown"
     status = _MAINTENANCE.get(raw, IncidentStatus.UNKNOWN)
+    # Keyed without our clock: reading it again is no news.
+    key = f"{raw}-{slot.get('startDate')}" if slots else raw
     return Incident(
         id=f"maintenance-{maintenance_id}",
         name=html_to_text(text(row.get("title"))) or maintenance_id,
@@ -227,7 +237,7 @@ def _maintenance(row: JSONObject) -> Incident | None:
         started_at=starts if status is IncidentStatus.IN_PROGRESS else None,
         updates=(
             IncidentUpdate(
-                id=f"{raw}-{slot.get('startDate')}",
+                id=key,
                 status=status,
                 status_raw=raw,
                 body=html_to_text(text(row.get("description"))),
@@ -236,7 +246,7 @@ def _maintenance(row: JSONObject) -> Incident | None:
             ),
         ),
         is_maintenance=True,
-        scheduled_for=starts,
+        scheduled_for=starts if slots else None,
         scheduled_until=parse_time(slot.get("endDate")),
     )
 
