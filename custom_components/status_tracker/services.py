@@ -16,6 +16,7 @@ from .incident_view import incident_details
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
+    from .client import Snapshot
     from .coordinator import StatusTrackerConfigEntry
 
 SERVICE_GET_INCIDENTS: Final = "get_incidents"
@@ -31,6 +32,29 @@ SCHEMA = vol.Schema(
 )
 
 
+def incidents_response(snapshot: Snapshot, *, include_resolved: bool) -> dict[str, Any]:
+    """The action's answer: incidents and maintenances apart, whichever platform read them."""
+    # Feeds (Statuspage and incident.io history, generic feeds, hund) list their maintenance
+    # windows among the incidents, flagged ``is_maintenance``; JSON platforms list them apart.
+    # Either way a maintenance is answered under "maintenances" (the calendar's rule).
+    maintenances = {i.id: i for i in snapshot.maintenances}
+    for incident in snapshot.incidents:
+        if incident.is_maintenance:
+            maintenances.setdefault(incident.id, incident)
+    incidents = [
+        incident
+        for incident in snapshot.incidents
+        if not incident.is_maintenance and (incident.is_active or include_resolved)
+    ]
+    return {
+        "provider": snapshot.page.name,
+        "status": snapshot.status.value,
+        "description": snapshot.description,
+        "incidents": [incident_details(i, MAX_UPDATES) for i in incidents],
+        "maintenances": [incident_details(i, MAX_UPDATES) for i in maintenances.values()],
+    }
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions (once, for all entries)."""
@@ -41,19 +65,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
             hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID]
         )
         snapshot = entry.runtime_data.coordinator.data
-        incidents = [
-            incident
-            for incident in snapshot.incidents
-            if incident.is_active or call.data[ATTR_INCLUDE_RESOLVED]
-        ]
-        response: dict[str, Any] = {
-            "provider": snapshot.page.name,
-            "status": snapshot.status.value,
-            "description": snapshot.description,
-            "incidents": [incident_details(i, MAX_UPDATES) for i in incidents],
-            "maintenances": [incident_details(i, MAX_UPDATES) for i in snapshot.maintenances],
-        }
-        return response
+        return incidents_response(snapshot, include_resolved=call.data[ATTR_INCLUDE_RESOLVED])
 
     hass.services.async_register(
         DOMAIN,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.exceptions import ServiceValidationError
@@ -13,7 +14,13 @@ import voluptuous as vol
 
 from custom_components.status_tracker.const import DOMAIN
 from tests.integration.conftest import poll
-from tests.status_page_server import DEMO_PAGE, demo_documents, demo_incident, serve_stage
+from tests.status_page_server import (
+    DEMO_PAGE,
+    demo_documents,
+    demo_incident,
+    fixture,
+    serve_stage,
+)
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -229,3 +236,54 @@ async def test_each_entry_answers_for_its_own_page(
     )
     assert (theirs["provider"], theirs["status"]) == ("Other Cloud", "partial_outage")
     assert [i["id"] for i in theirs["incidents"]] == ["inc000000001"]
+
+
+def _github_history(*ids: str) -> bytes:
+    """GitHub's real history.atom with only the entries of these incident ids."""
+    feed = fixture("github_history_2025-07-08_with_maintenance.atom").decode()
+    entries = re.findall(r"  <entry>.*?</entry>\n", feed, flags=re.DOTALL)
+    wanted = [e for e in entries if any(f"Incident/{i}</id>" in e for i in ids)]
+    assert len(wanted) == len(ids)
+    head, tail = feed[: feed.index("  <entry>")], "</feed>\n"
+    return (head + "".join(wanted) + tail).encode()
+
+
+async def test_a_feeds_maintenance_is_answered_as_a_maintenance(
+    hass: HomeAssistant, status_page: StatusPageServer
+) -> None:
+    """README: the response has incidents and maintenances, whichever platform read them.
+
+    A Statuspage history feed carries its maintenance windows as entries among the
+    incidents ("Codespaces Scheduled Maintenance": Scheduled, In progress, Completed).
+    """
+    feed = _github_history("25724106", "25303483")
+    status_page.set("/history.atom", feed, content_type="application/atom+xml")
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="GitHub",
+        unique_id=status_page.url,
+        data={
+            "url": status_page.url,
+            "source": "statuspage_feed",
+            "endpoints": [f"{status_page.url}/history.atom"],
+            "name": "GitHub",
+        },
+        options={"scan_interval": 300, "components": [], "min_impact": "none"},
+        minor_version=3,
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    page = await _call(hass, config_entry_id=entry.entry_id)
+    # Statuspage's incident codes, as the entries' links name them (/incidents/<code>).
+    assert [(i["id"], i["is_maintenance"]) for i in page["incidents"]] == [("f9rjhk3zh62b", False)]
+    (shown,) = page["maintenances"]
+    assert (shown["id"], shown["name"], shown["is_maintenance"]) == (
+        "nwjwwhj118sf",
+        "Codespaces Scheduled Maintenance",
+        True,
+    )
+    assert [u["status"] for u in shown["updates"]] == ["completed", "in_progress", "scheduled"]
+    # A maintenance is no resolved incident: leaving those out keeps it where it was.
+    active = await _call(hass, config_entry_id=entry.entry_id, include_resolved=False)
+    assert (active["incidents"], active["maintenances"]) == ([], page["maintenances"])
