@@ -303,8 +303,16 @@ class Snapshot:
 
     @property
     def active_incidents(self) -> tuple[Incident, ...]:
-        """Unresolved incidents, newest first."""
-        return tuple(incident for incident in self.incidents if incident.is_active)
+        """Open incidents and maintenances in progress (README), newest first.
+
+        Feeds list maintenances among the incidents; one only scheduled is not open yet.
+        """
+        found = {
+            i.id: i
+            for i in (*self.maintenances, *self.incidents)
+            if i.is_active and not (i.is_maintenance and i.status is IncidentStatus.SCHEDULED)
+        }
+        return tuple(sorted(found.values(), key=lambda i: i.created_at, reverse=True))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
