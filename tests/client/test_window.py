@@ -144,3 +144,18 @@ def test_closed_maintenances_are_cut_even_when_the_incidents_are_not() -> None:
     assert [i.id for i in part.maintenances] == [f"old{n:02d}" for n in range(2, KEPT + 2)]
     only_incidents = kept(snapshot(*closed))
     assert [i.id for i in only_incidents.incidents] == [f"old{n:02d}" for n in range(2, KEPT + 2)]
+
+
+def test_a_feeds_closed_maintenances_are_kept_apart_from_its_incidents() -> None:
+    """A feed lists both in one list: 5 closed incidents and 5 closed maintenances stay."""
+    incidents = _closed(KEPT + 2)
+    day_before = timedelta(days=1)
+    maintenances = [
+        replace(i, id=f"mnt{n:02d}", is_maintenance=True, created_at=i.created_at - day_before)
+        for n, i in enumerate(_closed(KEPT + 1))
+    ]
+    part = kept(snapshot(*incidents, *maintenances))
+    assert [i.id for i in part.incidents] == [
+        *(f"old{n:02d}" for n in range(2, KEPT + 2)),
+        *(f"mnt{n:02d}" for n in range(1, KEPT + 1)),
+    ]

@@ -104,6 +104,11 @@ def _keep(incidents: tuple[Incident, ...]) -> tuple[Incident, ...]:
     closed = [incident for incident in incidents if not incident.is_active]
     if len(closed) <= KEEP_CLOSED:
         return incidents
-    newest = sorted(closed, key=lambda i: i.created_at, reverse=True)[:KEEP_CLOSED]
-    keep = {id(incident) for incident in newest}
+    # Incidents and maintenances apart: a feed lists both in one list, and its closed
+    # incidents must not push out the maintenances the calendar shows (or the reverse).
+    keep: set[int] = set()
+    for maintenance in (False, True):
+        kind = [incident for incident in closed if incident.is_maintenance is maintenance]
+        newest = sorted(kind, key=lambda i: i.created_at, reverse=True)[:KEEP_CLOSED]
+        keep.update(id(incident) for incident in newest)
     return tuple(i for i in incidents if i.is_active or id(i) in keep)
