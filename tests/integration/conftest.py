@@ -86,3 +86,22 @@ async def setup_entry(hass: HomeAssistant, mock_entry: MockConfigEntry) -> MockC
     assert await hass.config_entries.async_setup(mock_entry.entry_id)
     await hass.async_block_till_done()
     return mock_entry
+
+
+def feed_entry(
+    url: str, title: str, *, name: str | None = None, unique_id: str | None = None
+) -> MockConfigEntry:
+    """A Statuspage feed entry as the config flow stores it: keyed on its page address."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=title,
+        unique_id=unique_id or url,
+        data={
+            "url": url,
+            "source": "statuspage_feed",
+            "endpoints": [f"{url}/history.atom"],
+            "name": name or title,
+        },
+        options={"scan_interval": 300, "components": [], "min_impact": "none"},
+        minor_version=3,
+    )

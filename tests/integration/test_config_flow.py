@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.data_entry_flow import FlowResultType
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker import config_flow
 from custom_components.status_tracker.client import (
@@ -16,12 +15,14 @@ from custom_components.status_tracker.client import (
     detect_source,
 )
 from custom_components.status_tracker.const import DOMAIN
+from tests.integration.conftest import feed_entry
 from tests.status_page_server import StatusPageServer, fixture
 
 if TYPE_CHECKING:
     from aiohttp import ClientSession
     from homeassistant.core import HomeAssistant
     import pytest
+    from pytest_homeassistant_custom_component.common import MockConfigEntry
 
     from custom_components.status_tracker.client.detect import Detection
 
@@ -184,7 +185,7 @@ async def test_reconfigure_a_feed_entry_to_its_new_address(
     """Feeds are identified by their link and name, not their URL: a move is followed."""
     feed = fixture("github_history_2026-08-22_spaced_markup.atom")
     status_page.set("/history.atom", feed, content_type="application/atom+xml")
-    entry = _feed_entry(status_page, "/history.atom", "GitHub")
+    entry = feed_entry(status_page.url, "GitHub")
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
@@ -205,30 +206,14 @@ async def test_reconfigure_a_feed_entry_to_its_new_address(
     await moved.stop()
 
 
-def _feed_entry(server: StatusPageServer, path: str, title: str) -> MockConfigEntry:
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title=title,
-        unique_id=server.url + path.removesuffix("/history.atom"),
-        data={
-            "url": server.url + path.removesuffix("/history.atom"),
-            "source": "statuspage_feed",
-            "endpoints": [server.url + path],
-            "name": "GitHub",
-        },
-        options={"scan_interval": 300, "components": [], "min_impact": "none"},
-        minor_version=3,
-    )
-
-
 async def test_reconfigure_onto_a_page_another_entry_follows_is_refused(
     hass: HomeAssistant, status_page: StatusPageServer
 ) -> None:
     feed = fixture("github_history_2026-08-22_spaced_markup.atom")
     status_page.set("/a/history.atom", feed, content_type="application/atom+xml")
     status_page.set("/b/history.atom", feed, content_type="application/atom+xml")
-    first = _feed_entry(status_page, "/a/history.atom", "GitHub A")
-    second = _feed_entry(status_page, "/b/history.atom", "GitHub B")
+    first = feed_entry(f"{status_page.url}/a", "GitHub A", name="GitHub")
+    second = feed_entry(f"{status_page.url}/b", "GitHub B", name="GitHub")
     first.add_to_hass(hass)
     second.add_to_hass(hass)
     result = await first.start_reconfigure_flow(hass)

@@ -16,6 +16,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.const import DOMAIN
+from tests.integration.conftest import feed_entry
 from tests.status_page_server import StatusPageServer
 
 if TYPE_CHECKING:
@@ -33,23 +34,6 @@ def _atom(title: str, link: str) -> str:
   <updated>2026-08-22T03:43:56Z</updated>
 </feed>
 """
-
-
-def _feed_entry(url: str, name: str, unique_id: str | None = None) -> MockConfigEntry:
-    """A feed entry as the config flow stores it: keyed on its address."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title=name,
-        unique_id=unique_id or url,
-        data={
-            "url": url,
-            "source": "statuspage_feed",
-            "endpoints": [f"{url}/history.atom"],
-            "name": name,
-        },
-        options={"scan_interval": 300, "components": [], "min_impact": "none"},
-        minor_version=3,
-    )
 
 
 @pytest.fixture
@@ -77,7 +61,7 @@ async def test_a_feed_on_the_same_host_is_the_same_page(
         _atom("Renamed Cloud Status - Incident History", "https://other.example"),
         content_type="application/atom+xml",
     )
-    entry = _feed_entry(f"{status_page.url}/old", "Demo Cloud")
+    entry = feed_entry(f"{status_page.url}/old", "Demo Cloud")
     result = await _reconfigure(hass, entry, f"{status_page.url}/feeds/history.atom")
     assert result["step_id"] == "reconfigure_confirm"
     assert result["description_placeholders"]["name"] == "Renamed Cloud"
@@ -92,7 +76,7 @@ async def test_a_feed_linking_to_the_entrys_host_is_the_same_page(
         _atom("Renamed Cloud Status - Incident History", "https://WWW.Status.Example.com/"),
         content_type="application/atom+xml",
     )
-    entry = _feed_entry("https://status.example.com", "Demo Cloud")
+    entry = feed_entry("https://status.example.com", "Demo Cloud")
     result = await _reconfigure(hass, entry, f"{elsewhere.url}/feeds/history.atom")
     assert result["step_id"] == "reconfigure_confirm"
     assert result["description_placeholders"]["name"] == "Renamed Cloud"
@@ -107,7 +91,7 @@ async def test_a_feed_of_the_same_name_is_the_same_page(
         _atom("demo   CLOUD Status - Incident History", "https://other.example"),
         content_type="application/atom+xml",
     )
-    entry = _feed_entry("https://status.example.com", "Demo Cloud")
+    entry = feed_entry("https://status.example.com", "Demo Cloud")
     result = await _reconfigure(hass, entry, f"{elsewhere.url}/feeds/history.atom")
     assert result["step_id"] == "reconfigure_confirm"
 
@@ -129,7 +113,7 @@ async def test_a_different_feed_elsewhere_is_refused(
         _atom(f"{found} Status - Incident History", "https://other.example"),
         content_type="application/atom+xml",
     )
-    entry = _feed_entry("https://status.example.com", entry_name)
+    entry = feed_entry("https://status.example.com", entry_name)
     result = await _reconfigure(hass, entry, f"{elsewhere.url}/feeds/history.atom")
     assert (result["type"], result["reason"]) == (FlowResultType.ABORT, "wrong_page")
     assert result["description_placeholders"] == {"found": found, "expected": entry_name}
@@ -172,7 +156,7 @@ async def test_an_entry_of_another_integration_is_no_obstacle(
         content_type="application/atom+xml",
     )
     MockConfigEntry(domain="feedreader", unique_id=f"{elsewhere.url}/feeds").add_to_hass(hass)
-    entry = _feed_entry("https://status.example.com", "Demo Cloud")
+    entry = feed_entry("https://status.example.com", "Demo Cloud")
     result = await _reconfigure(hass, entry, f"{elsewhere.url}/feeds/history.atom")
     assert result["step_id"] == "reconfigure_confirm"
 

@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
-from tests.integration.conftest import poll
+from tests.integration.conftest import feed_entry, poll
 from tests.status_page_server import (
     DEMO_PAGE,
     StatusPageServer,
@@ -270,19 +270,7 @@ async def test_a_moved_feed_is_followed_under_its_new_address(
     await moved.start()
     moved.set("/feeds/history.atom", feed, content_type="application/atom+xml")
     status_page.set("/history.atom", feed, content_type="application/atom+xml")
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="GitHub",
-        unique_id=status_page.url,
-        data={
-            "url": status_page.url,
-            "source": "statuspage_feed",
-            "endpoints": [f"{status_page.url}/history.atom"],
-            "name": "GitHub",
-        },
-        options={"scan_interval": 300, "components": [], "min_impact": "none"},
-        minor_version=3,
-    )
+    entry = feed_entry(status_page.url, "GitHub")
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
 from custom_components.status_tracker.const import DOMAIN
-from tests.integration.conftest import poll
+from tests.integration.conftest import feed_entry, poll
 from tests.status_page_server import (
     DEMO_PAGE,
     demo_documents,
@@ -258,19 +258,7 @@ async def test_a_feeds_maintenance_is_answered_as_a_maintenance(
     """
     feed = _github_history("25724106", "25303483")
     status_page.set("/history.atom", feed, content_type="application/atom+xml")
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="GitHub",
-        unique_id=status_page.url,
-        data={
-            "url": status_page.url,
-            "source": "statuspage_feed",
-            "endpoints": [f"{status_page.url}/history.atom"],
-            "name": "GitHub",
-        },
-        options={"scan_interval": 300, "components": [], "min_impact": "none"},
-        minor_version=3,
-    )
+    entry = feed_entry(status_page.url, "GitHub")
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
