@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 import io
 from pathlib import Path
 import sys
 from typing import TYPE_CHECKING
 
-from custom_components.status_tracker.client import cli
+import pytest
+
+from custom_components.status_tracker.client import (
+    AffectedComponent,
+    ComponentStatus,
+    NewUpdate,
+    cli,
+)
+from tests.client.test_diff import incident, update
 from tests.status_page_server import serve_stage
 
 if TYPE_CHECKING:
@@ -68,3 +77,35 @@ async def test_console_command(status_page: StatusPageServer) -> None:
     assert stdout.decode().splitlines()[0] == (
         "Demo Cloud: Partial System Outage (1 active incidents, via statuspage)"
     )
+
+
+async def test_main_parses_the_command_and_prints_to_stdout(
+    status_page: StatusPageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``status-tracker watch URL --rounds 1``, run in-process (its own event loop)."""
+    serve_stage(status_page, 1)
+    argv = ["watch", status_page.url, "--rounds", "1", "--interval", "0"]
+    assert await asyncio.to_thread(cli.main, argv) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Demo Cloud: Partial System Outage (1 active incidents, via statuspage)"
+    )
+
+
+def test_watch_needs_a_url() -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["watch"])
+    assert exited.value.code == 2  # argparse's usage error
+
+
+def test_an_update_line_names_its_components_and_omits_a_missing_link() -> None:
+    posted = update("u1", 90)
+    named = replace(
+        posted,
+        affected_components=(
+            AffectedComponent(
+                id="c1", name="API", new_status=ComponentStatus.MAJOR_OUTAGE, new_status_raw="x"
+            ),
+        ),
+    )
+    line = cli.format_update("Demo", NewUpdate(incident=incident("Outage", named), update=named))
+    assert line == "[2026-01-01 01:30 UTC] Demo | Outage | update (minor impact) | API\n    u1"

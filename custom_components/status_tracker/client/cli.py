@@ -74,11 +74,13 @@ async def watch_page(
 
 
 async def watch(
-    urls: Sequence[str], interval: float, out: TextIO = sys.stdout, rounds: int | None = None
+    urls: Sequence[str], interval: float, out: TextIO | None = None, rounds: int | None = None
 ) -> None:
-    """Watch every page concurrently on one HTTP session."""
+    """Watch every page concurrently on one HTTP session (printing to ``out`` or stdout)."""
+    # stdout is looked up now, not when this module was imported (it may have been replaced).
+    to = out or sys.stdout
     async with aiohttp.ClientSession() as session:
-        await asyncio.gather(*(watch_page(session, url, interval, out, rounds) for url in urls))
+        await asyncio.gather(*(watch_page(session, url, interval, to, rounds) for url in urls))
 
 
 def build_parser() -> argparse.ArgumentParser:
