@@ -196,3 +196,12 @@ def test_a_byte_order_mark_before_the_wrapper() -> None:
 )
 def test_apple_addresses(url: str, document: str | None) -> None:
     assert known_document(url) == document
+
+
+def test_an_html_error_page_in_place_of_the_script_is_refused_as_html() -> None:
+    # A CDN's error page starts with <HEAD>, not <html>: only its content type tells it apart,
+    # and the unwrapping keeps that check (document.py: HTML is refused, never guessed at).
+    body = b"<HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>You don't have permission</BODY>"
+    with pytest.raises(StatusPageContentError) as err:
+        platform_for(SourceKind.APPLE).parse(body, "text/html", CONSUMER)
+    assert str(err.value) == "Expected JSON or a feed, got an HTML page (text/html)"

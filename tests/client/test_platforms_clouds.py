@@ -234,6 +234,8 @@ def test_known_documents_of_single_document_platforms(url: str, document: str | 
             "https://azure.status.microsoft/en-us/status",
         ),
         ("https://status.dev.azure.com/_apis/status/health", "https://status.dev.azure.com"),
+        # A /status/feed on another host is not Azure's page: the feed's own path is cut off.
+        ("https://status.example.org/status/feed.rss", "https://status.example.org/status"),
         (
             "https://api.status.salesforce.com/v1/instances/status/preview",
             "https://status.salesforce.com",

@@ -257,3 +257,11 @@ def test_maintenance_without_a_usable_duration_has_no_end(duration: str | None) 
     row = _window(id="mt1", status="NOTSTARTEDYET") | ({"duration": duration} if duration else {})
     (window,) = _parse(activeMaintenances=[row]).maintenances
     assert (window.scheduled_for, window.scheduled_until) == (_T_STARTED, None)
+
+
+def test_a_summary_holding_only_maintenances_is_instatus_whatever_its_page_word() -> None:
+    # Empty arrays are left out, so the maintenances alone mark the summary as Instatus's, even
+    # with a page word this version does not know (a Statuspage page has no such array).
+    page = {"name": "Zed", "url": "https://status.zed.dev", "status": "SOMETHINGNEW"}
+    snap = _parse(page, activeMaintenances=[_window(id="mt1", status="INPROGRESS")])
+    assert [(w.id, w.name) for w in snap.maintenances] == [("mt1", "DB upgrade")]

@@ -196,3 +196,24 @@ def test_rootly_only_a_maintenance_has_a_window() -> None:
         None,
     )
     assert (incident.impact, incident.impact_raw) == (Impact.UNKNOWN, "")
+
+
+# --- recognition ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "ours"),
+    [
+        ({"page": PAGE, "incidents": []}, True),
+        ({"page": PAGE, "status": {"indicator": "none"}, "incidents": []}, True),
+        # A page with an id is Statuspage's, even at a v1 address.
+        ({"page": PAGE | {"id": "y2j98763l2x1"}, "incidents": []}, False),
+        # A status without its indicator word is not Rootly's status.json.
+        ({"page": PAGE, "status": {"indicator": 2}, "incidents": []}, False),
+        ({"page": PAGE, "status": "operational", "incidents": []}, False),
+    ],
+)
+def test_rootly_recognised_by_a_page_without_id_and_a_worded_indicator(
+    data: dict[str, Any], ours: bool
+) -> None:
+    assert platform_for("rootly").recognise(data, STATUS) is ours

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 import json
 from typing import Any
 
+import pytest
+
 from custom_components.status_tracker.client import (
     Impact,
     Incident,
@@ -72,13 +74,38 @@ def test_salesforce_maintenance_without_message_or_creation_time() -> None:
     assert window.scheduled_until is None
 
 
-def _rss(*items: str) -> bytes:
+def _rss(
+    *items: str,
+    title: str = "Azure Status",
+    link: str = "https://azure.status.microsoft/en-us/status/",
+) -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        "<title>Azure Status</title><link>https://azure.status.microsoft/en-us/status/</link>"
+        f"<title>{title}</title><link>{link}</link>"
         + "".join(f"<item>{item}</item>" for item in items)
         + "</channel></rss>"
     ).encode()
+
+
+@pytest.mark.parametrize(
+    ("title", "link", "kind"),
+    [
+        ("Azure Status", "https://status.azure.com/en-us/status", SourceKind.AZURE),
+        # Azure's other feeds (product updates) link to an Azure host but are no status page.
+        ("Azure updates", "https://azure.microsoft.com/en-us/updates/", SourceKind.FEED),
+        # The title alone is not enough: a copy elsewhere is a feed of no known flavour.
+        ("Azure Status", "https://status.example.org/azure/", SourceKind.FEED),
+    ],
+)
+def test_azure_feed_is_known_by_its_title_and_its_host(
+    title: str, link: str, kind: SourceKind
+) -> None:
+    item = (
+        "<guid>n1</guid><title>Storage - East US</title>"
+        "<pubDate>Mon, 14 Sep 2026 08:00:00 Z</pubDate>"
+    )
+    body = _rss(item, title=title, link=link)
+    assert sniff_document(body, "application/rss+xml", "https://x.test/feed.rss").source is kind
 
 
 def test_azure_region_is_the_last_part_of_the_title_and_undated_items_are_skipped() -> None:
