@@ -106,8 +106,8 @@ def test_openstatus_component_fields() -> None:
             # Component ids are not monitor ids: no monitorId, no monitor's state.
             {"id": 101, "name": "Static"},
         ],
-        # A group's id may be any text; a component without a group joins none.
-        pageComponentGroups=[{"id": 10, "name": "Core"}, {"id": "XXXX", "name": "Edge"}],
+        # A component without a group joins none.
+        pageComponentGroups=[{"id": 10, "name": "Core"}, {"id": 11, "name": "Edge"}],
     )
     snap = _build(data)
     assert [
@@ -120,7 +120,7 @@ def test_openstatus_component_fields() -> None:
     ]
     assert [(g.id, g.name, g.component_ids) for g in snap.groups] == [
         ("10", "Core", ("1",)),
-        ("XXXX", "Edge", ()),
+        ("11", "Edge", ()),
     ]
 
 
