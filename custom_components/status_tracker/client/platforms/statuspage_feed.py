@@ -92,7 +92,8 @@ class _TimelineParser(HTMLParser):
             self._depth = max(0, self._depth - 1)
         if tag == self._in:
             self._in = None
-        elif self.posts and (tag != "p" or self._depth):
+        elif self.posts:
+            # A post's own closing </p> too: text after it starts a new line, not its last one.
             self.posts[-1].body.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
