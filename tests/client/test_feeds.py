@@ -169,6 +169,19 @@ def test_generic_feed_one_incident_per_entry() -> None:
     assert snap.status is PageStatus.DEGRADED
 
 
+def test_an_rss_items_update_is_still_keyed_by_its_pubdate_with_an_atom_updated() -> None:
+    """Ids may never change under stored state (an old update would fire again): an RSS
+    item's update stays keyed and dated by its pubDate when a .NET feed adds a10:updated."""
+    feed = b"""<?xml version="1.0"?><rss version="2.0" xmlns:a10="http://www.w3.org/2005/Atom">
+    <channel><title>Acme</title><link>https://acme.test/</link>
+    <item><guid>urn:1</guid><title>Login errors</title><description>Logins fail</description>
+    <pubDate>Thu, 06 Aug 2026 03:10:00 GMT</pubDate><a10:updated>2026-08-06T05:00:00Z</a10:updated>
+    </item></channel></rss>"""
+    (incident,) = sniff_document(feed, "application/xml").incidents
+    posted = datetime(2026, 8, 6, 3, 10, tzinfo=UTC)
+    assert [(u.id, u.display_at) for u in incident.updates] == [(posted.isoformat(), posted)]
+
+
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [

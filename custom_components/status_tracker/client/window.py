@@ -1,10 +1,10 @@
 """A page's incidents across documents: merging the parts, and what is kept between polls.
 
 A poll's fresh parse is diffed whole; what stays in memory and on disk until the
-next change is only what the page shows: every open incident and maintenance, and
-the newest ``KEEP_CLOSED`` closed ones (a Statuspage window holds up to 50, with
-every update's text and components: most of a provider's memory). The seen update
-keys, not the kept parse, are what tells new updates from old.
+next change is only what the page shows: every open incident and maintenance, the
+newest ``KEEP_CLOSED`` closed incidents and as many closed maintenances (a Statuspage
+window holds up to 50, with every update's text and components: most of a provider's
+memory). The seen update keys, not the kept parse, are what tells new updates from old.
 """
 
 from __future__ import annotations

@@ -62,6 +62,10 @@ class FeedEntry:
     html: str
     published: datetime | None
     updated: datetime | None
+    # An RSS item's Atom <a10:updated> (.NET's writer: Azure status), when the text was last
+    # written. Apart from ``updated``: other readers key updates by ``updated``, and an
+    # RSS item's ``updated`` must stay its pubDate, as it always was.
+    edited: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,9 +133,6 @@ def _rss(channel: Element) -> Feed:
     for item in channel.findall("item"):
         link = _text(item.find("link"))
         published = parse_time(_text(item.find("pubDate")))
-        # .NET's RSS writer (Azure status) adds an Atom <a10:updated> when an item is edited:
-        # the text's last-written time, as an Atom entry's <updated> is.
-        updated = parse_time(_text(item.find(f"{ATOM}updated"))) or published
         entries.append(
             FeedEntry(
                 id=_text(item.find("guid")) or link,
@@ -139,7 +140,8 @@ def _rss(channel: Element) -> Feed:
                 link=link,
                 html=_text(item.find(_CONTENT_ENCODED)) or _text(item.find("description")),
                 published=published,
-                updated=updated,
+                updated=published,
+                edited=parse_time(_text(item.find(f"{ATOM}updated"))),
             )
         )
     return Feed(

@@ -57,7 +57,7 @@ def azure_snapshot(feed: Feed, url: str | None = None) -> Snapshot:  # noqa: ARG
 
 
 def _incident(entry: FeedEntry) -> Incident | None:
-    when = entry.updated or entry.published
+    when = entry.edited or entry.updated or entry.published
     title = html_to_text(entry.title)
     incident_id = entry.id or title
     if not incident_id or when is None:
