@@ -44,10 +44,8 @@ def maintenance_event(incident: Incident) -> CalendarEvent:
 
 def maintenance_events(snapshot: Snapshot) -> list[CalendarEvent]:
     """Every maintenance the page shows (scheduled, in progress, recently completed), by start."""
-    windows = {i.id: i for i in snapshot.incidents if i.is_maintenance}
-    windows.update((i.id, i) for i in snapshot.maintenances)
     return sorted(
-        (maintenance_event(i) for i in windows.values()), key=lambda e: e.start_datetime_local
+        map(maintenance_event, snapshot.all_maintenances), key=lambda e: e.start_datetime_local
     )
 
 

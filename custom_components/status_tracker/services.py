@@ -34,13 +34,8 @@ SCHEMA = vol.Schema(
 
 def incidents_response(snapshot: Snapshot, *, include_resolved: bool) -> dict[str, Any]:
     """The action's answer: incidents and maintenances apart, whichever platform read them."""
-    # Feeds (Statuspage and incident.io history, generic feeds, hund) list their maintenance
-    # windows among the incidents, flagged ``is_maintenance``; JSON platforms list them apart.
-    # Either way a maintenance is answered under "maintenances" (the calendar's rule).
-    maintenances = {i.id: i for i in snapshot.maintenances}
-    for incident in snapshot.incidents:
-        if incident.is_maintenance:
-            maintenances.setdefault(incident.id, incident)
+    # Feeds list their maintenance windows among the incidents, JSON platforms apart: either
+    # way a maintenance is answered under "maintenances", as the calendar shows it.
     incidents = [
         incident
         for incident in snapshot.incidents
@@ -51,7 +46,7 @@ def incidents_response(snapshot: Snapshot, *, include_resolved: bool) -> dict[st
         "status": snapshot.status.value,
         "description": snapshot.description,
         "incidents": [incident_details(i, MAX_UPDATES) for i in incidents],
-        "maintenances": [incident_details(i, MAX_UPDATES) for i in maintenances.values()],
+        "maintenances": [incident_details(i, MAX_UPDATES) for i in snapshot.all_maintenances],
     }
 
 

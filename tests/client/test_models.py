@@ -7,11 +7,13 @@ degraded, partial outage and major outage; the enums' docstrings name the other 
 
 from __future__ import annotations
 
+from dataclasses import replace
 import uuid
 
 import pytest
 
 from custom_components.status_tracker.client import ComponentStatus, IncidentStatus, PageStatus
+from tests.client.test_diff import incident, snapshot, update
 
 
 def _fresh(spelling: str) -> str:
@@ -75,3 +77,18 @@ def test_incident_status_spellings(raw: str, expected: str) -> None:
 def test_a_value_is_read_the_same_every_time() -> None:
     raw = _fresh("Critical")
     assert PageStatus.from_raw(raw) is PageStatus.from_raw(raw) is PageStatus.MAJOR_OUTAGE
+
+
+def test_every_maintenance_from_either_list_once() -> None:
+    """Feeds list maintenances among the incidents, JSON platforms apart: both are read,
+    each id once (the page's own maintenance list wins), incidents left out."""
+    start = update("u", 0, IncidentStatus.IN_PROGRESS)
+    ours = [replace(incident(i, start), is_maintenance=True) for i in ("m1", "m2", "m3")]
+    listed = replace(ours[2], name="listed")
+    page = snapshot(ours[0], incident("outage", start), ours[1], ours[2])
+    page = replace(page, maintenances=(listed,))
+    assert [(m.id, m.name) for m in page.all_maintenances] == [
+        ("m1", "m1"),
+        ("m2", "m2"),
+        ("m3", "listed"),
+    ]

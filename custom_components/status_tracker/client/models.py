@@ -314,6 +314,13 @@ class Snapshot:
         }
         return tuple(sorted(found.values(), key=lambda i: i.created_at, reverse=True))
 
+    @property
+    def all_maintenances(self) -> tuple[Incident, ...]:
+        """Every maintenance, from either list (feeds list them among the incidents)."""
+        found = {i.id: i for i in self.incidents if i.is_maintenance}
+        found.update((i.id, i) for i in self.maintenances)
+        return tuple(found.values())
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NewUpdate:
