@@ -17,9 +17,9 @@ from custom_components.status_tracker.client.models import (
     Impact,
     IncidentStatus,
     PageStatus,
-    Source,
 )
 from custom_components.status_tracker.client.platforms import platform_for
+from custom_components.status_tracker.client.source import Source
 from tests.status_page_server import StatusPageServer, fixture
 
 _APPLE_DEV = "https://www.apple.com/support/systemstatus/data/developer/system_status_en_US.js"

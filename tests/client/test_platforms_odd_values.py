@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from custom_components.status_tracker.client.errors import StatusPageContentError
-from custom_components.status_tracker.client.models import Impact, IncidentStatus, SourceKind
+from custom_components.status_tracker.client.models import Impact, IncidentStatus
 from custom_components.status_tracker.client.platforms import platform_for
+from custom_components.status_tracker.client.source import SourceKind
 from tests.status_page_server import fixture
 
 _FIXTURES = [

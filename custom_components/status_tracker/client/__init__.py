@@ -45,13 +45,12 @@ from .models import (
     Page,
     PageStatus,
     Snapshot,
-    Source,
-    SourceKind,
 )
 from .platforms import PLATFORMS, Platform, platform_for
 from .problem import ProblemLevel, ProblemPolicy
 from .scope import PageView, Scope
 from .serialize import to_data
+from .source import Source, SourceKind
 from .tracker import PageTracker, TrackerState, TrackResult
 from .view import UPDATE_KINDS, UpdateView, update_kind, view_of
 from .webhook import WebhookNotice, parse_webhook

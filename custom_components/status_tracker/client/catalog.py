@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .models import SourceKind
+from .source import SourceKind
 
 _DATA = Path(__file__).with_name("catalog.json")
 

@@ -18,12 +18,14 @@ from urllib.parse import urlsplit, urlunsplit
 from .document import decode_any, off_loop
 from .errors import StatusPageConnectionError, StatusPageContentError, StatusPageError
 from .fetch import Document, Validators, fetch
-from .models import Snapshot, Source, SourceKind
 from .platforms import PLATFORMS, Platform, detection_rounds, markers, platform_for, recognising
+from .source import Source, SourceKind
 from .window import merge_parts
 
 if TYPE_CHECKING:
     import aiohttp
+
+    from .models import Snapshot
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

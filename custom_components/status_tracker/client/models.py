@@ -12,6 +12,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Self, cast
 
+from .source import SourceKind  # noqa: TC001  # resolved at run time by serialize.py
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -156,47 +158,6 @@ _IMPACT_RANK = {
     Impact.MAJOR: 3,
     Impact.CRITICAL: 4,
 }
-
-
-class SourceKind(StrEnum):
-    """Which machine-readable source a page is read from."""
-
-    STATUSPAGE = "statuspage"
-    INCIDENTIO = "incidentio"
-    STATUSPAGE_FEED = "statuspage_feed"
-    INCIDENTIO_FEED = "incidentio_feed"
-    FEED = "feed"
-    INSTATUS = "instatus"
-    BETTERSTACK = "betterstack"
-    STATUSIO = "statusio"
-    GOOGLE = "google"
-    SLACK = "slack"
-    AWS = "aws"
-    AWS_FEED = "aws_feed"
-    SORRY = "sorry"
-    CACHET = "cachet"
-    UPTIMEROBOT = "uptimerobot"
-    UPTIMEKUMA = "uptimekuma"
-    HEROKU = "heroku"
-    APPLE = "apple"
-    AZURE = "azure"
-    AZURE_DEVOPS = "azure_devops"
-    STATUSPAL = "statuspal"
-    SALESFORCE = "salesforce"
-    GATUS = "gatus"
-    ROOTLY = "rootly"
-    OPENSTATUS = "openstatus"
-    HYPERPING = "hyperping"
-    HUND = "hund"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
-    """Where a page is read from: its public URL and the documents fetched each poll."""
-
-    kind: SourceKind
-    page_url: str
-    endpoints: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

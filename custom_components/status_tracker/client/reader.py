@@ -34,7 +34,7 @@ from .window import kept, merge_parts
 if TYPE_CHECKING:
     import aiohttp
 
-    from .models import Source
+    from .source import Source
 
 _LOGGER = logging.getLogger(__name__)
 # While the first document answers 304, ask the others anyway every this many polls: a

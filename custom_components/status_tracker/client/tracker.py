@@ -43,7 +43,8 @@ from .serialize import from_data, to_data
 if TYPE_CHECKING:
     import aiohttp
 
-    from .models import Snapshot, Source
+    from .models import Snapshot
+    from .source import Source
 
 _LOGGER = logging.getLogger(__name__)
 STATE_VERSION: Final = 3

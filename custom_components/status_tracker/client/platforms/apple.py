@@ -28,10 +28,10 @@ from ..models import (
     IncidentUpdate,
     Page,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.common import COMPONENT_TO_PAGE, epoch_time
 from ..parsers.fields import JSONObject, objects, text
+from ..source import SourceKind
 from ..text import html_to_text
 from .base import Format, Platform, by_shape
 

@@ -18,18 +18,10 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from ..errors import StatusPageContentError
-from ..models import (
-    Impact,
-    Incident,
-    IncidentStatus,
-    IncidentUpdate,
-    Page,
-    PageStatus,
-    Snapshot,
-    SourceKind,
-)
+from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus, Snapshot
 from ..parsers.common import epoch_time, unique_ids
 from ..parsers.fields import JSONObject, load_json, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text
 from .base import Format, Platform, url_free
 

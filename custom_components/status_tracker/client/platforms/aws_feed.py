@@ -12,16 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..models import (
-    Impact,
-    Incident,
-    IncidentStatus,
-    IncidentUpdate,
-    PageStatus,
-    Snapshot,
-    SourceKind,
-)
+from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, PageStatus, Snapshot
 from ..parsers.feed import Feed, FeedEntry, feed_page
+from ..source import SourceKind
 from ..text import html_to_text
 from .aws import IMPACT_OF_CODE, PAGE_OF_CODE, aws_region
 from .feed import feed_flavour

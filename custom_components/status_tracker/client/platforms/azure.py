@@ -16,16 +16,8 @@ from hashlib import sha1
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
-from ..models import (
-    Impact,
-    Incident,
-    IncidentStatus,
-    IncidentUpdate,
-    Page,
-    PageStatus,
-    Snapshot,
-    SourceKind,
-)
+from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus, Snapshot
+from ..source import SourceKind
 from ..text import html_to_text
 from .base import Format, Platform, by_shape
 

@@ -14,16 +14,9 @@ from typing import Final, TypeIs
 from urllib.parse import urlsplit
 
 from ..errors import StatusPageContentError
-from ..models import (
-    Component,
-    ComponentGroup,
-    ComponentStatus,
-    Page,
-    PageStatus,
-    Snapshot,
-    SourceKind,
-)
+from ..models import Component, ComponentGroup, ComponentStatus, Page, PageStatus, Snapshot
 from ..parsers.fields import JSONObject, obj, objects, text
+from ..source import SourceKind
 from ..text import parse_time
 from .base import Format, Platform, by_shape
 

@@ -23,7 +23,8 @@ from ..document import decode_feed, decode_json
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from ..models import Snapshot, SourceKind
+    from ..models import Snapshot
+    from ..source import SourceKind
 
 
 class Format(StrEnum):

@@ -27,10 +27,10 @@ from ..models import (
     Page,
     PageStatus,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.common import WORST_TO_IMPACT, worst_impact
 from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text, parse_time
 from .base import Format, Platform, by_shape
 

@@ -34,10 +34,10 @@ from ..models import (
     Page,
     PageStatus,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.common import COMPONENT_TO_PAGE
 from ..parsers.fields import JSONObject, integer, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text, parse_time
 from .base import Format, Platform
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..models import Snapshot, SourceKind
 from ..parsers.feed import Feed, feed_snapshot, parse_generic_feed
+from ..source import SourceKind
 from .base import Format, Platform, Round, by_shape, url_free
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from ..models import Snapshot
 
 # Where status pages publish their feeds, richest flavour first.
 FEED_PATHS: tuple[str, ...] = ("/history.atom", "/feed.atom", "/history.rss", "/feed.rss")

@@ -37,9 +37,9 @@ from ..models import (
     Page,
     PageStatus,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.fields import JSONObject, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text, parse_time
 from .base import Format, Platform, by_shape
 

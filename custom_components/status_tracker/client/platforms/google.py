@@ -20,18 +20,10 @@ from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 from ..errors import StatusPageContentError
-from ..models import (
-    Impact,
-    Incident,
-    IncidentStatus,
-    IncidentUpdate,
-    Page,
-    PageStatus,
-    Snapshot,
-    SourceKind,
-)
+from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus, Snapshot
 from ..parsers.common import IMPACT_TO_PAGE, absolute_url, unique_ids, worst_impact
 from ..parsers.fields import JSONObject, load_json, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text, parse_time
 from .base import Format, Platform
 

@@ -27,10 +27,10 @@ from ..models import (
     Page,
     PageStatus,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.common import COMPONENT_TO_PAGE, unique_ids
 from ..parsers.fields import JSONObject, objects, text
+from ..source import SourceKind
 from ..text import html_to_text, parse_time
 from .base import Format, Platform, by_shape
 

@@ -24,8 +24,9 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot, SourceKind
+from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot
 from ..parsers.feed import MAINTENANCE_STATUSES, Feed, FeedEntry, feed_snapshot
+from ..source import SourceKind
 from ..text import html_to_text
 from .base import Format, Platform, Round, url_free
 

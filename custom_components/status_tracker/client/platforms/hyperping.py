@@ -21,8 +21,9 @@ from typing import Final, TypeIs
 from urllib.parse import urlsplit
 
 from ..errors import StatusPageContentError
-from ..models import Component, ComponentStatus, Page, PageStatus, Snapshot, SourceKind
+from ..models import Component, ComponentStatus, Page, PageStatus, Snapshot
 from ..parsers.fields import JSONObject, objects, text
+from ..source import SourceKind
 from ..text import html_to_text
 from .base import Format, Platform, by_shape
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..models import SourceKind
+from ..source import SourceKind
 from .base import Format, Platform, Round
 from .statuspage import API, COMPONENTS, api_documents, is_incidentio, statuspage_snapshot
 

@@ -18,9 +18,9 @@ from ..models import (
     IncidentStatus,
     IncidentUpdate,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.feed import Feed, FeedEntry, feed_snapshot
+from ..source import SourceKind
 from ..text import html_to_text
 from .feed import feed_flavour
 

@@ -26,10 +26,10 @@ from ..models import (
     Page,
     PageStatus,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.common import COMPONENT_TO_PAGE, WORST_TO_IMPACT, any_time
 from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text
 from .base import Format, Platform, by_shape, url_free
 

@@ -46,7 +46,7 @@ from . import (
 from .base import Format
 
 if TYPE_CHECKING:
-    from ..models import SourceKind
+    from ..source import SourceKind
     from .base import Platform
 
 PLATFORMS: tuple[Platform, ...] = (

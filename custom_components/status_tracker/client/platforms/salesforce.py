@@ -24,10 +24,10 @@ from ..models import (
     IncidentUpdate,
     Page,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.common import COMPONENT_TO_PAGE, worst_impact
 from ..parsers.fields import JSONObject, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text, parse_time
 from .base import Format, Platform
 

@@ -16,18 +16,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from ..errors import StatusPageContentError
-from ..models import (
-    Impact,
-    Incident,
-    IncidentStatus,
-    IncidentUpdate,
-    Page,
-    PageStatus,
-    Snapshot,
-    SourceKind,
-)
+from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Page, PageStatus, Snapshot
 from ..parsers.common import unique_ids
 from ..parsers.fields import JSONObject, load_json, objects, text
+from ..source import SourceKind
 from ..text import html_to_text, parse_time
 from .base import Format, Platform, url_free
 

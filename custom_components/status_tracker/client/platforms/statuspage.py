@@ -25,9 +25,9 @@ from ..models import (
     Page,
     PageStatus,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.fields import JSONObject, integer, load_json, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text, parse_time
 from .base import Format, Platform, Round
 

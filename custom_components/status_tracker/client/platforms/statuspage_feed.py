@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 import re
 from typing import TYPE_CHECKING
 
-from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot, SourceKind
+from ..models import Impact, Incident, IncidentStatus, IncidentUpdate, Snapshot
 from ..parsers.feed import (
     MAINTENANCE_STATUSES,
     Feed,
@@ -29,6 +29,7 @@ from ..parsers.feed import (
     feed_snapshot,
     generic_incident,
 )
+from ..source import SourceKind
 from ..text import html_to_text
 from .feed import feed_flavour
 

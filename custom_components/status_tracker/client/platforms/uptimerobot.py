@@ -30,10 +30,10 @@ from ..models import (
     Page,
     PageStatus,
     Snapshot,
-    SourceKind,
 )
 from ..parsers.common import epoch_time, unique_ids
 from ..parsers.fields import JSONObject, integer, obj, objects, text
+from ..source import SourceKind
 from ..text import html_to_text
 from .base import Format, Platform, by_shape
 
