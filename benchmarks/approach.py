@@ -6,7 +6,7 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.farm import doc_path
+from benchmarks.pages import doc_path
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
