@@ -19,9 +19,9 @@ import time
 from typing import IO, Any
 
 from benchmarks import thelion
+from benchmarks.approaches import APPROACHES
 from benchmarks.report import write_report
 from benchmarks.runs import machine, merged
-from benchmarks.worker import APPROACHES
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"

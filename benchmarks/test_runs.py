@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.report import growth_table, headline_table, machine_line
 from benchmarks.runs import merged
+from benchmarks.tables import growth_table, headline_table, machine_line
 
 
 def _machine(run: str, cpu: str) -> dict[str, Any]:

@@ -31,7 +31,7 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.worker import Hass, _set_up
+from benchmarks.hass import Hass, set_up
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -133,7 +133,7 @@ class TheLion(Hass):
     async def setup(self) -> None:
         """Set up the domain: Home Assistant sets up all stored entries concurrently."""
         hass = self.h
-        await _set_up(hass, DOMAIN, {})
+        await set_up(hass, DOMAIN, {})
         await hass.async_block_till_done()
         await self.all_set_up(DOMAIN)
         await self.started()
