@@ -17,7 +17,7 @@ from custom_components.status_tracker.client import (
     NewUpdate,
     cli,
 )
-from tests.client.test_diff import incident, update
+from tests.client.diff_builders import incident, update
 from tests.status_page_server import serve_stage
 
 if TYPE_CHECKING:

@@ -3,57 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from hypothesis import given, settings, strategies as st
 
 from custom_components.status_tracker.client import (
-    Impact,
-    Incident,
     IncidentStatus,
-    IncidentUpdate,
-    Page,
-    PageStatus,
     SeenUpdates,
     Snapshot,
-    SourceKind,
     detect_changes,
 )
 from custom_components.status_tracker.client.diff import MAX_INCIDENTS, RETENTION
-
-T0 = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def update(uid: str, minute: int, status: IncidentStatus = IncidentStatus.UPDATE) -> IncidentUpdate:
-    when = T0 + timedelta(minutes=minute)
-    return IncidentUpdate(
-        id=uid, status=status, status_raw=status.value, body=uid, created_at=when, display_at=when
-    )
-
-
-def incident(iid: str, *updates: IncidentUpdate) -> Incident:
-    return Incident(
-        id=iid,
-        name=iid,
-        status=updates[-1].status if updates else IncidentStatus.INVESTIGATING,
-        status_raw="",
-        impact=Impact.MINOR,
-        impact_raw="minor",
-        url=None,
-        created_at=updates[0].created_at if updates else T0,
-        updates=updates,
-    )
-
-
-def snapshot(*incidents: Incident) -> Snapshot:
-    return Snapshot(
-        source=SourceKind.STATUSPAGE,
-        page=Page(id="p", name="P", url=""),
-        status=PageStatus.OPERATIONAL,
-        status_raw="none",
-        description="",
-        incidents=incidents,
-    )
+from tests.client.diff_builders import T0, incident, snapshot, update
 
 
 def test_first_snapshot_is_a_silent_baseline() -> None:

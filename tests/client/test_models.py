@@ -13,7 +13,7 @@ import uuid
 import pytest
 
 from custom_components.status_tracker.client import ComponentStatus, IncidentStatus, PageStatus
-from tests.client.test_diff import incident, snapshot, update
+from tests.client.diff_builders import incident, snapshot, update
 
 
 def _fresh(spelling: str) -> str:

@@ -14,7 +14,7 @@ from custom_components.status_tracker.client import (
     Page,
 )
 from custom_components.status_tracker.client.window import kept, merge_parts
-from tests.client.test_diff import T0, incident, snapshot, update
+from tests.client.diff_builders import T0, incident, snapshot, update
 
 # The README promises the 5 most recent closed ones are kept.
 KEPT = 5

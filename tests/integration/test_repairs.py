@@ -1,68 +1,26 @@
-"""Repairs: a moved page and a vanished page, each fixed by re-detection; a platform change
-only informs (a log line)."""
+"""Repairs of a moved page: followed by re-detection once confirmed, refused if another page."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util
-import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_capture_events,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
 from tests.integration.conftest import feed_entry, poll
-from tests.status_page_server import (
-    DEMO_PAGE,
-    StatusPageServer,
-    demo_incident,
-    fixture,
-    serve_stage,
+from tests.integration.fix_flow import (
+    confirm_fix,
+    fix,
+    repairs,  # noqa: F401 (an autouse fixture)
+    start_fix,
 )
+from tests.status_page_server import StatusPageServer, fixture, serve_stage
 
 if TYPE_CHECKING:
-    from aiohttp.test_utils import TestClient
-    from freezegun.api import FrozenDateTimeFactory
     from homeassistant.core import HomeAssistant
+    import pytest
     from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
-
-
-@pytest.fixture(autouse=True)
-async def repairs(hass: HomeAssistant) -> None:
-    """Home Assistant's repairs integration (its fix-flow API)."""
-    assert await async_setup_component(hass, "repairs", {})
-
-
-async def _start(client: TestClient[Any, Any], issue: str) -> dict[str, Any]:
-    """Open the issue's fix flow: detection runs first, then the confirmation (or an abort)."""
-    response = await client.post(
-        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue}
-    )
-    flow: dict[str, Any] = await response.json()
-    return flow
-
-
-async def _confirm(
-    hass: HomeAssistant, client: TestClient[Any, Any], flow: dict[str, Any]
-) -> dict[str, Any]:
-    response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
-    result: dict[str, Any] = await response.json()
-    await hass.async_block_till_done()
-    return result
-
-
-async def _fix(hass: HomeAssistant, client: TestClient[Any, Any], issue: str) -> dict[str, Any]:
-    flow = await _start(client, issue)
-    if flow["type"] == "abort":  # detection runs first: nothing to confirm
-        return flow
-    assert flow["step_id"] == "confirm"
-    assert flow["description_placeholders"]["name"] == "Demo Cloud"  # what was found
-    return await _confirm(hass, client, flow)
 
 
 async def test_moved_page_is_followed(
@@ -86,7 +44,7 @@ async def test_moved_page_is_followed(
 
     events = async_capture_events(hass, EVENT_INCIDENT)
     client = await hass_client()
-    flow = await _start(client, issue_id)
+    flow = await start_fix(client, issue_id)
     assert flow["step_id"] == "confirm"
     # The confirmation's text: "Found **{name}** at {url} via {source}: {components}
     # components, {incidents} open incidents. **{title}** will follow it from now on".
@@ -98,7 +56,7 @@ async def test_moved_page_is_followed(
         "components": "3",
         "incidents": "0",
     }
-    result = await _confirm(hass, client, flow)
+    result = await confirm_fix(hass, client, flow)
     assert result["type"] == "create_entry"
     assert f"Demo Cloud: source re-detected at {new_base}/new" in caplog.messages
     assert setup_entry.data["url"] == f"{new_base}/new"
@@ -145,27 +103,11 @@ async def test_a_move_to_a_different_page_is_refused(
     for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
         demo_page.set(path, "", status=301, headers={"Location": f"{other.url}/new{path}"})
     await poll(hass, setup_entry)
-    result = await _fix(hass, await hass_client(), f"page_moved_{setup_entry.entry_id}")
+    result = await fix(hass, await hass_client(), f"page_moved_{setup_entry.entry_id}")
     assert (result["type"], result["reason"]) == ("abort", "wrong_page")
     assert result["description_placeholders"] == {"found": "GitHub", "expected": "Demo Cloud"}
     assert setup_entry.data["url"] == demo_page.url  # unchanged
     await other.stop()
-
-
-async def test_issues_go_with_the_entry(
-    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
-) -> None:
-    moved = StatusPageServer()
-    await moved.start()
-    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
-        moved.routes[path] = demo_page.routes[path]
-        demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
-    await poll(hass, setup_entry)
-    assert ir.async_get(hass).async_get_issue(DOMAIN, f"page_moved_{setup_entry.entry_id}")
-    assert await hass.config_entries.async_remove(setup_entry.entry_id)
-    await hass.async_block_till_done()
-    assert ir.async_get(hass).async_get_issue(DOMAIN, f"page_moved_{setup_entry.entry_id}") is None
-    await moved.stop()
 
 
 async def test_a_permanent_redirect_on_the_same_host_is_no_move(
@@ -183,40 +125,6 @@ async def test_a_permanent_redirect_on_the_same_host_is_no_move(
     assert [key for key in issues if key[0] == DOMAIN] == []
 
 
-async def test_page_gone_for_a_day(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    hass_client: ClientSessionGenerator,
-    demo_page: StatusPageServer,
-    setup_entry: MockConfigEntry,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    issue_id = f"page_gone_{setup_entry.entry_id}"
-    start = dt_util.utcnow()
-    demo_page.routes.pop("/api/v2/summary.json")
-    await poll(hass, setup_entry)
-    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # not yet
-    freezer.tick(timedelta(hours=23, minutes=59))
-    await poll(hass, setup_entry)
-    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None  # nor a day less a minute
-    freezer.tick(timedelta(minutes=1))  # "answered 404/410 for 24 hours" (README, Repairs)
-    await poll(hass, setup_entry)
-    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
-    freezer.move_to(start)  # back, so the test client's short-lived token is valid
-    result = await _fix(hass, await hass_client(), issue_id)
-    assert (result["type"], result["reason"]) == ("abort", "cannot_detect")
-    # Why, for whoever reads the log: the entry, the address, and what went wrong.
-    [why] = [message for message in caplog.messages if "re-detection" in message]
-    assert why.startswith(
-        f"Demo Cloud: re-detection at {demo_page.url} failed: No status-page API or feed "
-        f"found at {demo_page.url} (HTTP 404 from {demo_page.url}/api/v2/summary.json; "
-    )
-    assert why.endswith(f"HTTP 404 from {demo_page.url}/status.json)")  # every address tried
-    serve_stage(demo_page, None)  # back again: the issue goes by itself
-    await poll(hass, setup_entry)
-    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
-
-
 async def test_entry_removed_before_confirming(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
@@ -231,34 +139,13 @@ async def test_entry_removed_before_confirming(
         demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
     await poll(hass, setup_entry)
     client = await hass_client()
-    flow = await _start(client, f"page_moved_{setup_entry.entry_id}")
+    flow = await start_fix(client, f"page_moved_{setup_entry.entry_id}")
     assert flow["step_id"] == "confirm"
     assert await hass.config_entries.async_remove(setup_entry.entry_id)
     await hass.async_block_till_done()
-    result = await _confirm(hass, client, flow)
+    result = await confirm_fix(hass, client, flow)
     assert (result["type"], result["reason"]) == ("abort", "entry_removed")
     await moved.stop()
-
-
-@pytest.mark.usefixtures("setup_entry")  # the integration is loaded: its fix flow answers
-async def test_an_issue_left_without_its_entry(
-    hass: HomeAssistant, hass_client: ClientSessionGenerator, demo_page: StatusPageServer
-) -> None:
-    """An issue whose entry is gone is not fixed onto nothing: "The entry no longer exists."."""
-    asked = len(demo_page.requests("/api/v2/summary.json"))
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        "page_gone_01GONEENTRY00000000000000",
-        is_fixable=True,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key="page_gone",
-        translation_placeholders={"title": "Demo Cloud", "url": demo_page.url},
-        data={"entry_id": "01GONEENTRY00000000000000", "url": demo_page.url},
-    )
-    result = await _start(await hass_client(), "page_gone_01GONEENTRY00000000000000")
-    assert (result["type"], result["reason"]) == ("abort", "entry_removed")
-    assert len(demo_page.requests("/api/v2/summary.json")) == asked  # nothing was detected
 
 
 async def test_a_moved_feed_is_followed_under_its_new_address(
@@ -279,32 +166,11 @@ async def test_a_moved_feed_is_followed_under_its_new_address(
     )
     await poll(hass, entry)
     client = await hass_client()
-    flow = await _start(client, f"page_moved_{entry.entry_id}")
+    flow = await start_fix(client, f"page_moved_{entry.entry_id}")
     assert flow["step_id"] == "confirm"
-    result = await _confirm(hass, client, flow)
+    result = await confirm_fix(hass, client, flow)
     assert result["type"] == "create_entry"
     assert entry.data["endpoints"] == [f"{moved.url}/feeds/history.atom"]
     assert entry.unique_id == f"{moved.url}/feeds"
     assert await hass.config_entries.async_unload(entry.entry_id)
     await moved.stop()
-
-
-@pytest.mark.usefixtures("setup_entry")
-async def test_platform_change_rebaselines_and_only_logs(
-    hass: HomeAssistant,
-    demo_page: StatusPageServer,
-    setup_entry: MockConfigEntry,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    serve_stage(demo_page, 1)
-    await poll(hass, setup_entry)
-    events = async_capture_events(hass, EVENT_INCIDENT)
-    # The page migrates: every incident comes back under a new id.
-    incidents = [demo_incident(3, f"01JMYB483C404VMPCW726E8M{n:02d}") for n in range(5)]
-    serve_stage(demo_page, None)
-    demo_page.set("/api/v2/incidents.json", {"page": DEMO_PAGE, "incidents": incidents})
-    await poll(hass, setup_entry)
-    assert events == []  # not 20 "new" updates
-    assert "every incident id changed" in caplog.text
-    # Already re-baselined, nothing to fix: no repair issue at all.
-    assert ir.async_get(hass).issues == {}

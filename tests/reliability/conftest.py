@@ -43,6 +43,7 @@ TITLE: Final = "Demo Cloud"
 STATUS: Final = "sensor.demo_cloud_status"
 ACTIVE: Final = "sensor.demo_cloud_active_incidents"
 PROBLEM: Final = "binary_sensor.demo_cloud_problem"
+MIB: Final = 1024 * 1024
 
 
 @pytest.fixture(autouse=True)
@@ -162,6 +163,19 @@ def state(hass: HomeAssistant, entity_id: str = STATUS) -> State:
     found = hass.states.get(entity_id)
     assert found is not None, entity_id
     return found
+
+
+@pytest.fixture
+async def loaded(hass: HomeAssistant, fault_page: FaultServer) -> MockConfigEntry:
+    """The demo page's entry, set up while the page was healthy (all operational)."""
+    entry = await setup(hass, make_entry(fault_page))
+    assert state(hass).state == "operational"
+    return entry
+
+
+def demo_summary(stage: int | None = None) -> dict[str, Any]:
+    """The demo page's summary.json at ``stage`` (None: all operational)."""
+    return demo_documents(stage)[0]
 
 
 async def fails_cleanly(
