@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import SOURCE_IGNORE, SOURCE_USER
+from homeassistant.config_entries import (
+    SOURCE_IGNORE,
+    SOURCE_INTEGRATION_DISCOVERY,
+    SOURCE_USER,
+)
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -110,3 +116,46 @@ async def test_a_page_added_another_way_ends_its_discovered_flow(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert _discovered(hass) == []
+
+
+async def _add_by_url(hass: HomeAssistant, url: str) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "url"}
+    )
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {"url": url})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+
+async def test_a_page_added_while_starting_is_not_offered_once_started(
+    hass: HomeAssistant, loaded: str
+) -> None:
+    # Discovered flows wait for Home Assistant to have started; the page is added meanwhile.
+    hass.set_state(CoreState.starting)
+    await _add(hass, "smartthings", "Home")
+    assert _discovered(hass) == []
+    await _add_by_url(hass, f"{loaded}/smartthings")
+    hass.set_state(CoreState.running)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done()
+    assert _discovered(hass) == []
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 2
+
+
+async def test_discovery_of_a_tracked_or_unlisted_page_is_aborted(
+    hass: HomeAssistant, loaded: str
+) -> None:
+    await _add_by_url(hass, f"{loaded}/smartthings")
+    for url, reason in (
+        (f"{loaded}/smartthings", "already_configured"),
+        ("https://status.not-in-the-catalog.example", "unknown"),
+    ):
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": SOURCE_INTEGRATION_DISCOVERY}, data={"url": url}
+        )
+        assert result["type"] is FlowResultType.ABORT
+        assert result["reason"] == reason
+    assert _discovered(hass) == []
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 2

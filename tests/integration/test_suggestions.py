@@ -129,3 +129,54 @@ async def test_no_suggestion_keeps_the_two_way_menu(hass: HomeAssistant, linked_
     MockConfigEntry(domain="hue", title="Lights").add_to_hass(hass)
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["menu_options"] == ["catalog", "url"]
+
+
+async def test_entries_following_no_linked_page_leave_the_others_suggested(
+    hass: HomeAssistant, linked_pages: str, installed: None
+) -> None:
+    # GitHub's suggestion ignored; an entry whose stored address is no web address.
+    MockConfigEntry(
+        domain=DOMAIN, source=SOURCE_IGNORE, unique_id=f"suggestion:{linked_pages}/github"
+    ).add_to_hass(hass)
+    MockConfigEntry(domain=DOMAIN, unique_id="old", data={"url": "ftp://status"}).add_to_hass(hass)
+    options, _ = _options(await _suggested_form(hass))
+    assert options == [
+        (f"{linked_pages}/claude", "Claude (Anthropic) — Claude"),
+        (f"{linked_pages}/smartthings", "Samsung SmartThings — Home"),
+    ]
+
+
+async def test_a_page_whose_entry_is_known_by_its_address_is_not_suggested(
+    hass: HomeAssistant, linked_pages: str, installed: None
+) -> None:
+    # A page without a page id is known by its address: its entry's unique id.
+    url = f"{linked_pages}/github"
+    MockConfigEntry(domain=DOMAIN, unique_id=url, data={"url": url}).add_to_hass(hass)
+    options, _ = _options(await _suggested_form(hass))
+    assert [value for value, _ in options] == [
+        f"{linked_pages}/claude",
+        f"{linked_pages}/smartthings",
+    ]
+
+
+async def test_a_suggested_page_followed_at_another_domain_is_refused(
+    hass: HomeAssistant, linked_pages: str, installed: None
+) -> None:
+    # SmartThings' page (id smartthings01) followed at its own domain: listed by address,
+    # recognised by its page id once read.
+    MockConfigEntry(
+        domain=DOMAIN,
+        title="SmartThings",
+        unique_id="smartthings01",
+        data={"url": "https://status.smartthings.example"},
+    ).add_to_hass(hass)
+    form = await _suggested_form(hass)
+    options, _ = _options(form)
+    assert f"{linked_pages}/smartthings" in [value for value, _ in options]
+    result = await hass.config_entries.flow.async_configure(
+        form["flow_id"], {"pages": [f"{linked_pages}/smartthings"]}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    await hass.async_block_till_done()
+    assert [e.unique_id for e in hass.config_entries.async_entries(DOMAIN)] == ["smartthings01"]
