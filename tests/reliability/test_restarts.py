@@ -158,3 +158,25 @@ async def test_many_entries_restart_at_once(
         entry.entry_id for entry in entries
     )
     assert {status for _, _, status in fired(events)} == {"investigating"}
+
+
+async def test_a_page_down_after_a_restart_backs_off_from_its_interval(
+    hass: HomeAssistant, hass_storage: dict[str, Any], fault_page: FaultServer
+) -> None:
+    """README (backoff): the first failure keeps the interval, even the first poll after a
+    restart from storage (no poll has succeeded in this run yet)."""
+    entry = await setup(hass, make_entry(fault_page))  # polled every 5 minutes
+    serve(fault_page, 0)
+    await poll(hass, entry)
+    await hass.async_stop(force=True)
+    down = {"status": 503, "content_type": "text/html"}
+    fault_page.set("/api/v2/summary.json", "<html>down</html>", **down)
+    async with restarted(hass, [entry]) as (hass2, _entries):
+        start = dt_util.utcnow()
+        polls = []
+        for seconds in (31, 5 * 60 + 33):  # the first poll, then 5 minutes on
+            async_fire_time_changed(hass2, start + timedelta(seconds=seconds))
+            await hass2.async_block_till_done(wait_background_tasks=True)
+            polls.append(len(fault_page.requests("/api/v2/summary.json")))
+        assert polls[0] >= 1  # the first poll, 1 to 30 s after the restart, failed
+        assert polls[1] == polls[0] + 1  # 5 minutes later: the interval, not doubled
