@@ -168,6 +168,9 @@ async def test_a_page_down_after_a_restart_backs_off_from_its_interval(
     entry = await setup(hass, make_entry(fault_page))  # polled every 5 minutes
     serve(fault_page, 0)
     await poll(hass, entry)
+    # Both Home Assistants run on the test's one event loop, and moving its clock 5 minutes
+    # would also run the stopped one's poll timer (a real stop ends its loop): unload first.
+    assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_stop(force=True)
     down = {"status": 503, "content_type": "text/html"}
     fault_page.set("/api/v2/summary.json", "<html>down</html>", **down)
