@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
@@ -105,3 +106,17 @@ def feed_entry(
         options={"scan_interval": 300, "components": [], "min_impact": "none"},
         minor_version=3,
     )
+
+
+async def gone_after_a_day(hass: HomeAssistant, entity_id: str) -> None:
+    """README: a component missing for 24 hours of successful polls loses its entity (not at
+    23 hours); the clock is moved from now."""
+    registry = er.async_get(hass)
+    now = dt_util.utcnow()
+    async_fire_time_changed(hass, now + timedelta(hours=23))
+    await hass.async_block_till_done()
+    assert registry.async_get(entity_id) is not None
+    async_fire_time_changed(hass, now + timedelta(hours=24, seconds=1))
+    await hass.async_block_till_done()
+    assert registry.async_get(entity_id) is None
+    assert hass.states.get(entity_id) is None

@@ -6,15 +6,12 @@ The registry is read once, at set-up: entities of components still chosen come b
 
 from __future__ import annotations
 
-from datetime import timedelta
 import json
 from typing import TYPE_CHECKING
 
 from homeassistant.const import STATE_UNAVAILABLE
-from homeassistant.util import dt as dt_util
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from tests.integration.conftest import poll, set_up_with
+from tests.integration.conftest import gone_after_a_day, poll, set_up_with
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -68,14 +65,7 @@ async def test_a_component_missing_at_set_up_is_still_removed_after_a_day(
     await _reload(hass, mock_entry, [DATABASE])
     # Back from the registry at once, unavailable; a day of successful polls without it: gone.
     assert hass.states.get("sensor.demo_cloud_database").state == STATE_UNAVAILABLE  # type: ignore[union-attr]
-    now = dt_util.utcnow()
-    async_fire_time_changed(hass, now + timedelta(hours=23))
-    await hass.async_block_till_done()
-    assert entity_registry.async_get("sensor.demo_cloud_database") is not None
-    async_fire_time_changed(hass, now + timedelta(hours=24, seconds=1))
-    await hass.async_block_till_done()
-    assert entity_registry.async_get("sensor.demo_cloud_database") is None
-    assert hass.states.get("sensor.demo_cloud_database") is None
+    await gone_after_a_day(hass, "sensor.demo_cloud_database")
 
 
 async def test_a_missing_component_without_a_registered_name_gets_none_invented(

@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 
 from custom_components.status_tracker.client import PLATFORMS, SourceKind, platform_for
-from tests.integration.conftest import poll
+from tests.integration.conftest import gone_after_a_day, poll
 from tests.status_page_server import DEMO_PAGE, demo_incident, serve_stage
 
 if TYPE_CHECKING:
@@ -192,14 +192,7 @@ async def test_component_sensors_follow_options_and_the_page(
     # Gone again, and still gone after a day of successful polls: then it is removed.
     demo_page.set("/api/v2/summary.json", summary)
     await poll(hass, mock_entry)
-    now = dt_util.utcnow()
-    async_fire_time_changed(hass, now + timedelta(hours=23))
-    await hass.async_block_till_done()
-    assert entity_registry.async_get("sensor.demo_cloud_database") is not None
-    async_fire_time_changed(hass, now + timedelta(hours=24, seconds=1))
-    await hass.async_block_till_done()
-    assert entity_registry.async_get("sensor.demo_cloud_database") is None
-    assert hass.states.get("sensor.demo_cloud_database") is None
+    await gone_after_a_day(hass, "sensor.demo_cloud_database")
 
     # It comes back later: a new entity appears without a reload.
     serve_stage(demo_page, 2)
