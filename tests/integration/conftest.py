@@ -11,13 +11,13 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.status_tracker.const import DOMAIN
-from tests.status_page_server import DEMO_PAGE, serve_stage
+from tests.status_page_server import DEMO_PAGE, StatusPageServer, serve_stage
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
     from freezegun.api import FrozenDateTimeFactory
     from homeassistant.core import HomeAssistant
-
-    from tests.status_page_server import StatusPageServer
 
 
 @pytest.fixture(autouse=True)
@@ -120,3 +120,20 @@ async def gone_after_a_day(hass: HomeAssistant, entity_id: str) -> None:
     await hass.async_block_till_done()
     assert registry.async_get(entity_id) is None
     assert hass.states.get(entity_id) is None
+
+
+@pytest.fixture
+async def elsewhere(socket_enabled: None) -> AsyncIterator[StatusPageServer]:
+    """Another host (here: another port) the page may have moved to."""
+    server = StatusPageServer()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def move_demo_page(demo_page: StatusPageServer, to: StatusPageServer, prefix: str = "") -> None:
+    """The demo page's documents served by ``to`` (under ``prefix``), the old address
+    redirecting there for good (301)."""
+    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
+        to.routes[f"{prefix}{path}"] = demo_page.routes[path]
+        demo_page.set(path, "", status=301, headers={"Location": f"{to.url}{prefix}{path}"})

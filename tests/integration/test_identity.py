@@ -17,12 +17,11 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.const import DOMAIN
 from tests.integration.conftest import feed_entry
-from tests.status_page_server import StatusPageServer
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
-
     from homeassistant.core import HomeAssistant
+
+    from tests.status_page_server import StatusPageServer
 
 
 def _atom(title: str, link: str) -> str:
@@ -34,15 +33,6 @@ def _atom(title: str, link: str) -> str:
   <updated>2026-08-22T03:43:56Z</updated>
 </feed>
 """
-
-
-@pytest.fixture
-async def elsewhere(socket_enabled: None) -> AsyncIterator[StatusPageServer]:
-    """Another host (here: another port) the page may have moved to."""
-    server = StatusPageServer()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def _reconfigure(hass: HomeAssistant, entry: MockConfigEntry, url: str) -> dict[str, Any]:

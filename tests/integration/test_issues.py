@@ -14,7 +14,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 
 from custom_components.status_tracker.const import DOMAIN
-from tests.integration.conftest import poll
+from tests.integration.conftest import move_demo_page, poll
 from tests.restart import restarted
 from tests.status_page_server import StatusPageServer, serve_stage
 
@@ -59,13 +59,10 @@ async def test_a_moved_page_is_listed_as_a_fixable_warning(
     hass: HomeAssistant,
     hass_ws_client: WebSocketGenerator,
     demo_page: StatusPageServer,
+    elsewhere: StatusPageServer,
     setup_entry: MockConfigEntry,
 ) -> None:
-    moved = StatusPageServer()
-    await moved.start()
-    for path in (SUMMARY, "/api/v2/incidents.json"):
-        moved.routes[path] = demo_page.routes[path]
-        demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
+    move_demo_page(demo_page, elsewhere)
     await poll(hass, setup_entry)
     client = await hass_ws_client(hass)
     await client.send_json_auto_id({"type": "repairs/list_issues"})
@@ -79,8 +76,9 @@ async def test_a_moved_page_is_listed_as_a_fixable_warning(
     # The panel's title is the issue's translation, filled in with the entry and address.
     titles = await async_get_translations(hass, "en", "issues", [DOMAIN])
     title = titles[f"component.{DOMAIN}.issues.{issue['translation_key']}.title"]
-    assert title.format(**issue["translation_placeholders"]) == (f"Demo Cloud moved to {moved.url}")
-    await moved.stop()
+    assert title.format(**issue["translation_placeholders"]) == (
+        f"Demo Cloud moved to {elsewhere.url}"
+    )
 
 
 async def test_an_answer_other_than_404_ends_gone(

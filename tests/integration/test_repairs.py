@@ -8,7 +8,7 @@ from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
-from tests.integration.conftest import feed_entry, poll
+from tests.integration.conftest import feed_entry, move_demo_page, poll
 from tests.integration.fix_flow import (
     confirm_fix,
     fix,
@@ -27,15 +27,12 @@ async def test_moved_page_is_followed(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
     demo_page: StatusPageServer,
+    elsewhere: StatusPageServer,
     setup_entry: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    moved = StatusPageServer()  # another host (here: another port) serving the same page
-    await moved.start()
-    new_base = moved.url
-    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
-        moved.routes[f"/new{path}"] = demo_page.routes[path]
-        demo_page.set(path, "", status=301, headers={"Location": f"{new_base}/new{path}"})
+    new_base = elsewhere.url  # another host (here: another port) serving the same page
+    move_demo_page(demo_page, elsewhere, "/new")
     await poll(hass, setup_entry)
     issue_id = f"page_moved_{setup_entry.entry_id}"
     issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
@@ -69,25 +66,22 @@ async def test_moved_page_is_followed(
     assert hass.states.get("sensor.demo_cloud_status_2") is None
     assert hass.states.get("sensor.demo_cloud_status").state == "operational"  # type: ignore[union-attr]
     assert await hass.config_entries.async_unload(setup_entry.entry_id)
-    await moved.stop()
 
 
 async def test_moved_issue_clears_when_the_redirect_stops(
-    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+    hass: HomeAssistant,
+    demo_page: StatusPageServer,
+    elsewhere: StatusPageServer,
+    setup_entry: MockConfigEntry,
 ) -> None:
-    moved = StatusPageServer()
-    await moved.start()
     routes = dict(demo_page.routes)
-    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
-        moved.routes[path] = routes[path]
-        demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
+    move_demo_page(demo_page, elsewhere)
     await poll(hass, setup_entry)
     issue_id = f"page_moved_{setup_entry.entry_id}"
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
     demo_page.routes.update(routes)  # the old address answers again
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
-    await moved.stop()
 
 
 async def test_a_move_to_a_different_page_is_refused(
@@ -129,14 +123,11 @@ async def test_entry_removed_before_confirming(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
     demo_page: StatusPageServer,
+    elsewhere: StatusPageServer,
     setup_entry: MockConfigEntry,
 ) -> None:
     """Confirming a fix whose entry was deleted meanwhile: "The entry no longer exists."."""
-    moved = StatusPageServer()
-    await moved.start()
-    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
-        moved.routes[path] = demo_page.routes[path]
-        demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
+    move_demo_page(demo_page, elsewhere)
     await poll(hass, setup_entry)
     client = await hass_client()
     flow = await start_fix(client, f"page_moved_{setup_entry.entry_id}")
@@ -145,24 +136,24 @@ async def test_entry_removed_before_confirming(
     await hass.async_block_till_done()
     result = await confirm_fix(hass, client, flow)
     assert (result["type"], result["reason"]) == ("abort", "entry_removed")
-    await moved.stop()
 
 
 async def test_a_moved_feed_is_followed_under_its_new_address(
-    hass: HomeAssistant, hass_client: ClientSessionGenerator, status_page: StatusPageServer
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    status_page: StatusPageServer,
+    elsewhere: StatusPageServer,
 ) -> None:
     """A feed is keyed on its page's address: after the fix, on the new one."""
     feed = fixture("github_history_2026-08-22_spaced_markup.atom")
-    moved = StatusPageServer()
-    await moved.start()
-    moved.set("/feeds/history.atom", feed, content_type="application/atom+xml")
+    elsewhere.set("/feeds/history.atom", feed, content_type="application/atom+xml")
     status_page.set("/history.atom", feed, content_type="application/atom+xml")
     entry = feed_entry(status_page.url, "GitHub")
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     status_page.set(
-        "/history.atom", "", status=301, headers={"Location": f"{moved.url}/feeds/history.atom"}
+        "/history.atom", "", status=301, headers={"Location": f"{elsewhere.url}/feeds/history.atom"}
     )
     await poll(hass, entry)
     client = await hass_client()
@@ -170,7 +161,6 @@ async def test_a_moved_feed_is_followed_under_its_new_address(
     assert flow["step_id"] == "confirm"
     result = await confirm_fix(hass, client, flow)
     assert result["type"] == "create_entry"
-    assert entry.data["endpoints"] == [f"{moved.url}/feeds/history.atom"]
-    assert entry.unique_id == f"{moved.url}/feeds"
+    assert entry.data["endpoints"] == [f"{elsewhere.url}/feeds/history.atom"]
+    assert entry.unique_id == f"{elsewhere.url}/feeds"
     assert await hass.config_entries.async_unload(entry.entry_id)
-    await moved.stop()

@@ -11,7 +11,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.status_tracker.const import DOMAIN, EVENT_INCIDENT
-from tests.integration.conftest import poll
+from tests.integration.conftest import move_demo_page, poll
 from tests.integration.fix_flow import (
     fix,
     repairs,  # noqa: F401 (an autouse fixture)
@@ -26,19 +26,17 @@ if TYPE_CHECKING:
 
 
 async def test_issues_go_with_the_entry(
-    hass: HomeAssistant, demo_page: StatusPageServer, setup_entry: MockConfigEntry
+    hass: HomeAssistant,
+    demo_page: StatusPageServer,
+    elsewhere: StatusPageServer,
+    setup_entry: MockConfigEntry,
 ) -> None:
-    moved = StatusPageServer()
-    await moved.start()
-    for path in ("/api/v2/summary.json", "/api/v2/incidents.json"):
-        moved.routes[path] = demo_page.routes[path]
-        demo_page.set(path, "", status=301, headers={"Location": f"{moved.url}{path}"})
+    move_demo_page(demo_page, elsewhere)
     await poll(hass, setup_entry)
     assert ir.async_get(hass).async_get_issue(DOMAIN, f"page_moved_{setup_entry.entry_id}")
     assert await hass.config_entries.async_remove(setup_entry.entry_id)
     await hass.async_block_till_done()
     assert ir.async_get(hass).async_get_issue(DOMAIN, f"page_moved_{setup_entry.entry_id}") is None
-    await moved.stop()
 
 
 async def test_page_gone_for_a_day(
