@@ -7,7 +7,7 @@ entry's unique id (1.3: the entry id).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.helpers import (
@@ -34,21 +34,29 @@ WEBHOOK_ID = "fedcba9876543210fedcba9876543210"
 OPTIONS = {"scan_interval": 300, "components": [], "min_impact": "none", "webhook": True}
 
 
+def _stored_entry(
+    page: StatusPageServer, options: dict[str, Any], *, minor_version: int, **extra: Any
+) -> MockConfigEntry:
+    """The demo entry as an older release of version 1 stored it."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Demo Cloud",
+        unique_id=DEMO_PAGE["id"],
+        data=entry_data(page),
+        options=options,
+        version=1,
+        minor_version=minor_version,
+        **extra,
+    )
+
+
 async def test_webhook_id_moves_from_options_to_data(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
     demo_page: StatusPageServer,
 ) -> None:
     assert await async_setup_component(hass, "webhook", {})
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Demo Cloud",
-        unique_id=DEMO_PAGE["id"],
-        data=entry_data(demo_page),
-        options={**OPTIONS, "webhook_id": WEBHOOK_ID},
-        version=1,
-        minor_version=1,
-    )
+    entry = _stored_entry(demo_page, {**OPTIONS, "webhook_id": WEBHOOK_ID}, minor_version=1)
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
@@ -110,12 +118,9 @@ async def test_entities_and_device_keyed_on_the_entry_id_keep_customisations(
     area_registry: ar.AreaRegistry,
     demo_page: StatusPageServer,
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Demo Cloud",
-        unique_id=DEMO_PAGE["id"],
-        data=entry_data(demo_page),
-        options={**OPTIONS, "webhook": False, "components": ["api00000001a"]},
+    entry = _stored_entry(
+        demo_page,
+        {**OPTIONS, "webhook": False, "components": ["api00000001a"]},
         minor_version=2,
         entry_id="01OLDKEYS000000000000000000",
     )
@@ -174,12 +179,9 @@ async def test_entry_from_1_1_takes_both_steps_and_logs_each(
 ) -> None:
     """1.1 also keyed the registry on the unique id: its entries are re-keyed too."""
     caplog.set_level(logging.DEBUG, logger="custom_components.status_tracker")
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Demo Cloud",
-        unique_id=DEMO_PAGE["id"],
-        data=entry_data(demo_page),
-        options={**OPTIONS, "webhook_id": WEBHOOK_ID},
+    entry = _stored_entry(
+        demo_page,
+        {**OPTIONS, "webhook_id": WEBHOOK_ID},
         minor_version=1,
         entry_id="01FROMONEONE000000000000000",
     )
