@@ -266,14 +266,15 @@ class Snapshot:
     def active_incidents(self) -> tuple[Incident, ...]:
         """Open incidents and maintenances in progress (README), newest first.
 
-        Feeds list maintenances among the incidents; one only scheduled is not open yet.
+        A maintenance only scheduled is not open yet.
         """
-        found = {
-            i.id: i
-            for i in (*self.maintenances, *self.incidents)
-            if i.is_active and not (i.is_maintenance and i.status is IncidentStatus.SCHEDULED)
-        }
-        return tuple(sorted(found.values(), key=lambda i: i.created_at, reverse=True))
+        incidents = (i for i in self.incidents if i.is_active and not i.is_maintenance)
+        under_way = (
+            m
+            for m in self.all_maintenances
+            if m.is_active and m.status is not IncidentStatus.SCHEDULED
+        )
+        return tuple(sorted((*incidents, *under_way), key=lambda i: i.created_at, reverse=True))
 
     @property
     def all_maintenances(self) -> tuple[Incident, ...]:
